@@ -1,0 +1,95 @@
+"""Normalisation, sentence boundaries and offsets."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SEED_FILE
+from helpers.clean import (PUNKT, _punkt_spans, normalize, paragraphs, sentence_spans,
+                           tokens)
+from helpers.corpus import parse_header
+
+
+def _sentences(text):
+    clean = normalize(text)
+    return [clean[a:b] for a, b in sentence_spans(clean)]
+
+
+def seed_clean():
+    raw = SEED_FILE.read_text(encoding="utf-8")
+    return normalize(parse_header(raw)["text"])
+
+
+def test_normalize_unifies_quotes_dashes_spaces():
+    assert normalize("\u201cNo\u201d \u2018yes\u2019 \u2013 a\u00a0b\u2009c  d") == "\"No\" 'yes' - a b c d"
+    assert normalize("a\r\nb\r\n\r\n\r\n\r\nc") == "a\nb\n\nc"
+    assert normalize("\ufb01re\u2026") == "fire..."  # NFKC
+
+
+def test_us_abbreviation_never_splits_even_before_a_capital():
+    assert _sentences("The U.S. Central Command said it struck. Iran replied.") == [
+        "The U.S. Central Command said it struck.", "Iran replied."]
+    assert _sentences("Gen. Ryder and Lt. Col. Smith spoke to Mr. Khazali. Then Dr. Ali left.") == [
+        "Gen. Ryder and Lt. Col. Smith spoke to Mr. Khazali.", "Then Dr. Ali left."]
+    assert _sentences("The U.N. envoy met No. 10 officials.") == ["The U.N. envoy met No. 10 officials."]
+
+
+def test_closing_quote_stays_with_its_sentence():
+    assert _sentences('He said: "We will strike." Then he left.') == [
+        'He said: "We will strike."', "Then he left."]
+    assert _sentences('"Will they attack?" asked the minister. Nobody knew.') == [
+        '"Will they attack?" asked the minister.', "Nobody knew."]
+
+
+def test_lines_without_end_punctuation_are_their_own_sentences():
+    text = "Militias threaten US bases\nBy a staff writer\nBAGHDAD\n\nThe militias warned. Iran agreed."
+    assert _sentences(text) == ["Militias threaten US bases", "By a staff writer", "BAGHDAD",
+                                "The militias warned.", "Iran agreed."]
+
+
+def test_hard_wrapped_prose_is_joined():
+    text = ("The Iraqi militias reduced their attacks after the drone attack in\n"
+            "Jordan killed three US service members in January and Iran then\n"
+            "chose to reduce tensions for several months. A new threat came.")
+    assert len(_sentences(text)) == 2
+
+
+def test_fast_path_agrees_with_punkt_on_plain_segments():
+    samples = [
+        "Iran warned Israel. Hezbollah fired rockets! Did the US respond? Nobody said.",
+        'The council said "all options" remain. The militias agreed.',
+        "Drones hit Eilat. then silence fell.",
+    ]
+    for s in samples:
+        assert _punkt_spans(s, 0, len(s)) == list(PUNKT.span_tokenize(s))
+
+
+def test_seed_sentences_heading_and_offsets():
+    clean = seed_clean()
+    spans = sentence_spans(clean)
+    sents = [clean[a:b] for a, b in spans]
+    assert len(sents) == 24
+    assert "Iran's true intentions" in sents  # the heading stands alone
+    assert sents[sents.index("Iran's true intentions") + 1].startswith("Iran is pushing")
+    assert not any(s.endswith("U.S.") for s in sents)
+    for (a, b), s in zip(spans, sents):
+        assert clean[a:b] == s and s == s.strip()
+    assert sents[7].endswith('IRNA said.') and sents[7].startswith('"The Iraqi Resistance')
+
+
+def test_paragraphs_and_tokens_have_offsets():
+    text = "One two.\n\nThree-way Kata'ib."
+    assert [text[a:b] for a, b in paragraphs(text)] == ["One two.", "Three-way Kata'ib."]
+    for a, b, tok in tokens(text):
+        assert text[a:b] == tok
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_splitting_never_raises_and_offsets_slice_the_clean_text(raw):
+    clean = normalize(raw)
+    spans = sentence_spans(clean)
+    prev = 0
+    for a, b in spans:
+        assert 0 <= prev <= a < b <= len(clean)
+        assert clean[a:b].strip() == clean[a:b]
+        prev = b
