@@ -37,13 +37,11 @@ Steps:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
 import pandas as pd
 
 from .clean import normalize, paragraph_index, sentence_spans
 from .document import DocContext, Mention, Quote
-from .lexicon import phrase_regex, read_lexicon, split_values
+from .lexicon import cached, phrase_atoms, phrase_regex, read_lexicon, split_values, trie_regex
 
 # Quotations of at most this many words are scare quotes (US "interests"), not speech.
 SCARE_MAX_WORDS = 2
@@ -59,12 +57,12 @@ def _key(surface: str) -> str:
     return re.sub(r"[\s'\-.]", "", surface.lower())
 
 
-@lru_cache(maxsize=1)
+@cached
 def _actor_table() -> pd.DataFrame:
     return read_lexicon("actors")
 
 
-@lru_cache(maxsize=1)
+@cached
 def actor_info() -> dict:
     """id → {name, type, parent, bloc} for every actor in ``actors.csv``."""
     df = _actor_table()
@@ -105,7 +103,7 @@ def ancestors(actor_id: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1)
+@cached
 def _alias_index():
     """Compile every alias into one regex; return (pattern, ci_lookup, cs_lookup)."""
     df = _actor_table()
@@ -129,17 +127,11 @@ def _alias_index():
             amb_cs[re.sub(r"\s+", " ", r["alias"])] = entry
         else:
             ambiguous[_key(r["alias"])] = entry
-    alts = []
-    for _k, (_a, _f, _v, alias) in ci.items():
-        alts.append((len(alias), alias, f"(?i:{phrase_regex(alias)})"))
-    for alias, (_a, _f, _v, _al) in cs.items():
-        alts.append((len(alias), alias, re.escape(alias).replace(r"\ ", r"\s+")))
-    for _k, (_c, _p, _r, alias) in ambiguous.items():
-        alts.append((len(alias), alias, f"(?i:{phrase_regex(alias)})"))
-    for alias in amb_cs:
-        alts.append((len(alias), alias, re.escape(alias)))
-    alts.sort(key=lambda t: (-t[0], t[1]))
-    body = "|".join(a for _n, _s, a in alts)
+    atom_lists = [phrase_atoms(alias, True) for (_a, _f, _v, alias) in ci.values()]
+    atom_lists += [phrase_atoms(alias, False) for alias in cs]
+    atom_lists += [phrase_atoms(alias, True) for (_c, _p, _r, alias) in ambiguous.values()]
+    atom_lists += [phrase_atoms(alias, False) for alias in amb_cs]
+    body = trie_regex(atom_lists)
     # No word character may touch a match; a final "." of U.S. must not swallow "U.S.-backed".
     pattern = re.compile(rf"(?<![\w.])(?:{body})(?![\w])(?!\.\w)")
     return pattern, ci, cs, ambiguous, amb_cs
@@ -147,9 +139,8 @@ def _alias_index():
 
 def reload_lexicons() -> None:
     """Forget compiled lexicons so edited CSV files are read again (notebooks call this)."""
-    for fn in (_actor_table, actor_info, _alias_index, _places_index, _speech_index,
-               _coref_index, _role_rules):
-        fn.cache_clear()
+    from .lexicon import reload
+    reload()
 
 
 def _lookup(surface: str):
@@ -172,7 +163,7 @@ def _lookup(surface: str):
 
 
 # --------------------------------------------------------------------------- places
-@lru_cache(maxsize=1)
+@cached
 def _places_index():
     df = read_lexicon("places")
     lookup = {}
@@ -237,7 +228,7 @@ def _resolve_ambiguous(offset: int, candidates: list[str], found: list[Mention])
     return ""
 
 
-@lru_cache(maxsize=1)
+@cached
 def _coref_index():
     df = read_lexicon("coref_nouns")
     noun_info = {}
@@ -310,13 +301,13 @@ def mention_rows(ctx: DocContext) -> list[tuple]:
 
 
 # --------------------------------------------------------------------------- quotes
-@lru_cache(maxsize=1)
+@cached
 def _speech_index():
     df = read_lexicon("speech_verbs")
     forms = {}
     for r in df.to_dict("records"):
         for f in split_values(r["forms"]):
-            forms[f.lower()] = r["kind"]
+            forms[f.lower()] = (r["kind"], r.get("reported", "1") == "1")
     alt = "|".join(phrase_regex(f) for f in sorted(forms, key=lambda s: (-len(s), s)))
     verb = rf"(?:{alt})"
     return forms, re.compile(rf"\b{verb}\b", re.IGNORECASE)
@@ -417,6 +408,9 @@ def _attribute(ctx: DocContext, q_open: int, q_close: int):
             if len(text[base:vm.start()].split()) <= SPEAKER_NP_MAX_WORDS and (speaker or _pronoun(text[base:vm.start()])):
                 if qa:
                     cited = _np_speaker(ctx, qa.start("cited"), qa.end("cited"))[0] or cited
+                cm = _CITING.match(text, vm.end(), after_end)
+                if cm and not cited:  # '"...," IRNA said, citing Al-Mayadeen.'
+                    cited = _np_speaker(ctx, cm.end(), _np_end(text, cm.end(), after_end))[0]
                 return speaker or _pronoun_speaker(ctx, q_open), cited
         else:  # said X
             np_end = _np_end(text, vm.end(), after_end)
@@ -448,6 +442,25 @@ def _attribute(ctx: DocContext, q_open: int, q_close: int):
             if speaker:
                 return speaker, cited
     return "", ""
+
+
+_CLAUSE_WORDS = re.compile(
+    r"\b(?:if|when|after|while|because|that|to|is|are|was|were|has|have|had|will|would|could|"
+    r"should|may|might|must|can|not|and|but|do|does|did)\b", re.IGNORECASE)
+_AUX_BEFORE_VERB = re.compile(r"\s(?:has|have|had|also|again|later|earlier|repeatedly|previously|"
+                              r"last\s+\w+|on\s+\w+day)\s*$", re.IGNORECASE)
+
+
+def _is_subject_np(np_text: str) -> bool:
+    """True when the text before a speech verb looks like its subject noun phrase: short, and
+    no other verb or clause in it (appositives and ", citing Y," allowed); "has warned",
+    "warned last week" are fine, "is pushing the militias to threaten" is not."""
+    if len(np_text.split()) > SPEAKER_NP_MAX_WORDS:
+        return False
+    head = re.sub(r",\s*(?:citing|quoting)\s+[^,]*,?", ",", np_text)
+    head = re.sub(r",[^,]*,", ",", head)  # appositive ", the head of X,"
+    head = _AUX_BEFORE_VERB.sub("", " " + head)
+    return not _CLAUSE_WORDS.search(head)
 
 
 def _pronoun(seg: str) -> bool:
@@ -483,12 +496,11 @@ def _reported_speaker(ctx: DocContext, i: int):
             return speaker, cited
     # subject + speech verb at the start of the sentence: "IRNA, citing X, said ..."
     vm = verb_re.search(text, a, min(b, a + 200))
-    if vm and vm.start() > a:
-        np_text = text[a:vm.start()]
-        words = np_text.split()
-        if len(words) <= SPEAKER_NP_MAX_WORDS and not re.search(r"\b(?:if|when|after|while|because|that)\b", np_text, re.IGNORECASE):
+    if vm and vm.start() > a and _is_subject_np(text[a:vm.start()]):
+        kind, reported = forms.get(re.sub(r"\s+", " ", vm.group(0).lower()), ("", False))
+        if reported:
             speaker, cited = _np_speaker(ctx, a, vm.start())
-            if speaker and forms.get(vm.group(0).lower()) in {"say", "threat", "report", "quote"}:
+            if speaker:
                 qa = _QUOTED_AS.search(text, vm.start(), b)
                 if qa:
                     cited = _np_speaker(ctx, qa.start("cited"), qa.end("cited"))[0] or cited
@@ -555,7 +567,7 @@ def find_quotes(ctx: DocContext) -> list[tuple]:
 
 
 # --------------------------------------------------------------------------- roles
-@lru_cache(maxsize=1)
+@cached
 def _role_rules():
     df = read_lexicon("role_rules")
     rules = []
@@ -677,3 +689,44 @@ def mentions_in_text(text: str) -> pd.DataFrame:
     return pd.DataFrame([(m.actor, m.surface, m.start, m.end, m.pejorative, m.via, m.sent)
                          for m in ctx.mentions],
                         columns=["actor", "surface", "start", "end", "pejorative", "via", "sent_id"])
+
+
+# --------------------------------------------------------------------------- summaries
+def alias_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """How each actor is named: one row per (actor, surface) with its count and flag.
+
+    >>> alias_table(pd.DataFrame({"actor": ["israel", "israel"], "surface": ["Zionist regime",
+    ...     "Israel"], "pejorative": [True, False], "via": ["pejorative", "alias"]})).values.tolist()
+    [['israel', 'Israel', False, 'alias', 1], ['israel', 'Zionist regime', True, 'pejorative', 1]]
+    """
+    named = mentions[mentions["actor"] != ""]
+    out = (named.groupby(["actor", "surface", "pejorative", "via"], dropna=False).size()
+           .rename("count").reset_index())
+    return out.sort_values(["actor", "count", "surface"], ascending=[True, False, True],
+                           kind="mergesort").reset_index(drop=True)
+
+
+def bloc_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Mentions rolled up by bloc: one row per (bloc, actor) with counts, biggest blocs first."""
+    named = mentions[mentions["actor"] != ""]
+    out = named.groupby(["bloc", "actor"]).size().rename("mentions").reset_index()
+    totals = out.groupby("bloc")["mentions"].transform("sum")
+    out = out.assign(bloc_total=totals)
+    return out.sort_values(["bloc_total", "bloc", "mentions", "actor"],
+                           ascending=[False, True, False, True], kind="mergesort").reset_index(drop=True)
+
+
+RELATION_ROLES = {"patron": "backs", "threatener": "threatens", "attacker": "attacks",
+                  "mediator": "presses"}
+
+
+def role_edges(roles: pd.DataFrame) -> pd.DataFrame:
+    """Directed relations between actors from the roles table: (source, target, relation,
+    n, evidence sentence ids), one row per pair and relation."""
+    rows = roles[roles["role"].isin(RELATION_ROLES) & (roles["counterpart"] != "")]
+    rows = rows.assign(relation=rows["role"].map(RELATION_ROLES),
+                       ref=rows["doc_id"].astype(str) + ":" + rows["sent_id"].astype(str))
+    out = (rows.groupby(["actor", "counterpart", "relation"])
+           .agg(n=("ref", "nunique"), evidence=("ref", lambda s: " | ".join(sorted(set(s)))))
+           .reset_index().rename(columns={"actor": "source", "counterpart": "target"}))
+    return out.sort_values(["relation", "source", "target"], kind="mergesort").reset_index(drop=True)

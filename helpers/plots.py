@@ -46,3 +46,65 @@ def plot_corpus_overview(overview: pd.DataFrame):
     right.set_xlabel("words")
     fig.tight_layout()
     return fig
+
+
+BLOC_COLOURS = {"iran": "#2E8B57", "iraqi_militias": "#66A61E", "hezbollah": "#B8860B",
+                "israel": "#1F77B4", "united_states": "#6A3D9A", "iraq": "#E6AB02"}
+RELATION_COLOURS = {"backs": "#2E8B57", "threatens": "#D62728", "attacks": "#8B0000",
+                    "presses": "#1F77B4"}
+
+
+def plot_bloc_counts(bloc_counts: pd.DataFrame, top: int = 12):
+    """Stacked horizontal bars: mentions per bloc, split by the actors that roll up to it."""
+    import matplotlib.pyplot as plt
+
+    table = bloc_counts.pivot_table(index="bloc", columns="actor", values="mentions",
+                                    aggfunc="sum", fill_value=0)
+    table = table.loc[table.sum(axis=1).sort_values().index[-top:]]
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(table) + 1.5))
+    left = pd.Series(0, index=table.index, dtype=float)
+    for actor in table.columns:
+        values = table[actor]
+        if values.sum() == 0:
+            continue
+        ax.barh(table.index, values, left=left, label=actor)
+        left += values
+    ax.set_xlabel("mentions")
+    ax.set_title("Actor mentions rolled up by bloc")
+    if len(table.columns) <= 20:
+        ax.legend(fontsize=7, loc="lower right", ncol=2)
+    fig.tight_layout()
+    return fig
+
+
+def plot_role_network(edges: pd.DataFrame, seed: int = 0):
+    """The patron-proxy and threat network: actors as nodes, relations as labelled arrows."""
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for row in edges.itertuples(index=False):
+        graph.add_edge(row.source, row.target, relation=row.relation, n=row.n)
+    fig, ax = plt.subplots(figsize=(9, 6))
+    if graph.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "no relations found", ha="center", va="center")
+        ax.axis("off")
+        return fig
+    pos = nx.spring_layout(nx.DiGraph(graph), seed=seed, k=1.2)
+    nx.draw_networkx_nodes(graph, pos, ax=ax, node_color="#EEEEEE", edgecolors="#555555",
+                           node_size=1600)
+    nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8)
+    for relation, colour in RELATION_COLOURS.items():
+        es = [(u, v) for u, v, d in graph.edges(data=True) if d["relation"] == relation]
+        if es:
+            nx.draw_networkx_edges(graph, pos, edgelist=es, ax=ax, edge_color=colour,
+                                   arrows=True, arrowsize=18, node_size=1600,
+                                   connectionstyle="arc3,rad=0.12")
+    labels = {}
+    for u, v, d in graph.edges(data=True):
+        labels[(u, v)] = (labels.get((u, v), "") + "\n" if (u, v) in labels else "") + d["relation"]
+    nx.draw_networkx_edge_labels(graph, pos, edge_labels=labels, ax=ax, font_size=7)
+    ax.set_title("Who backs, threatens, attacks or presses whom")
+    ax.axis("off")
+    fig.tight_layout()
+    return fig

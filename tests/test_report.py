@@ -23,8 +23,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 os.environ["MPLBACKEND"] = "Agg"  # also proves the kernel does not inherit it (figures appear)
 
-from helpers import report  # noqa: E402
-from helpers.report import (  # noqa: E402
+from helpers import report
+from helpers.report import (
     IndexEntry,
     ReportError,
     build_report,
@@ -243,16 +243,22 @@ def test_key_figure_prefers_tagged_cell_then_last_png():
 
 
 @pytest.mark.parametrize("source, expected", [
-    ("# Who threatens whom?\n\nWhich actors issue conditional threats, and against whom? "
-     "We read every sentence.", ("Who threatens whom?", "Which actors issue conditional "
-                                 "threats, and against whom?")),
-    ("# 03 · Triggers\n\nWhat do U.S. officials and Kata'ib Hezbollah say would make them "
-     "escalate? The seed article is the corpus.",
-     ("03 · Triggers", "What do U.S. officials and Kata'ib Hezbollah say would make them "
-                       "escalate?")),
-    ("# Stance of the **Zionist entity** label\n## Question\nHow hostile is [IRNA](https://x) "
-     "toward `israel`?\nMore text.",
-     ("Stance of the Zionist entity label", "How hostile is IRNA toward israel?")),
+    (
+        ("# Who threatens whom?\n\nWhich actors issue conditional threats, and against whom? "
+         "We read every sentence."),
+        ("Who threatens whom?", "Which actors issue conditional threats, and against whom?"),
+    ),
+    (
+        ("# 03 · Triggers\n\nWhat do U.S. officials and Kata'ib Hezbollah say would make them "
+         "escalate? The seed article is the corpus."),
+        ("03 · Triggers",
+         "What do U.S. officials and Kata'ib Hezbollah say would make them escalate?"),
+    ),
+    (
+        ("# Stance of the **Zionist entity** label\n## Question\n"
+         "How hostile is [IRNA](https://x) toward `israel`?\nMore text."),
+        ("Stance of the Zionist entity label", "How hostile is IRNA toward israel?"),
+    ),
     ("Some notes without a title. Second sentence.", ("", "Some notes without a title.")),
 ])
 def test_notebook_summary_phrasings(source, expected):
@@ -266,6 +272,9 @@ def test_write_index_escapes_everything(tmp_path):
                IndexEntry("02_b", "Plain & simple", "Who speaks?", None)]
     (tmp_path / "thumbs").mkdir()
     (tmp_path / "thumbs" / "02_b.png").write_bytes(b"stale")
+    (tmp_path / "tables").mkdir()
+    for name in ("events.csv", "documents.csv"):
+        (tmp_path / "tables" / name).write_text("doc_id\n", encoding="utf-8")
     index = write_index(entries, tmp_path, corpus="<b>corpus</b>", failure="03_c.ipynb: <x>")
     page = index.read_text(encoding="utf-8")
     assert_inert(page)
@@ -275,6 +284,7 @@ def test_write_index_escapes_everything(tmp_path):
     assert (tmp_path / "thumbs" / "01_a.png").read_bytes() == PNG_MAGIC + b"fake"
     assert not (tmp_path / "thumbs" / "02_b.png").exists()  # stale thumbnail removed
     assert 'src="thumbs/02_b.png"' not in page
+    assert page.index('href="tables/documents.csv"') < page.index('href="tables/events.csv"')
     assert write_index(entries, tmp_path, corpus="<b>corpus</b>",
                        failure="03_c.ipynb: <x>").read_text(encoding="utf-8") == page
 
@@ -313,3 +323,12 @@ def test_write_tables_uses_the_pipeline(tmp_path, monkeypatch):
     directory = report.write_tables("seeds", tmp_path)
     assert directory == tmp_path / "tables" and directory.is_dir()
     assert calls == [(("result", "seeds"), tmp_path / "tables")]
+
+
+def test_table_errors_become_one_line_report_errors(corpus, tmp_path, monkeypatch):
+    def broken(corpus, out_dir):
+        raise ValueError("table has no 'text' column\nmore detail")
+
+    monkeypatch.setattr(report, "write_tables", broken)
+    with pytest.raises(ReportError, match=r"^tables: ValueError: table has no 'text' column$"):
+        build_report(corpus, tmp_path / "out", notebooks_dir=FIXTURES, progress=False)

@@ -1,0 +1,745 @@
+"""Events: reported actions, CAMEO-coded, with who did what to whom, how sure, and when.
+
+Lexicon read: ``event_cues.csv`` (cue words and phrases → CAMEO code, root, quad class,
+Goldstein value, category; see its comment lines). ``speech_verbs.csv`` (by way of the
+announcer rule) names the verbs whose subject announces a threat.
+
+Steps (``find_events``):
+
+1. **Scan once.** Every cue form of the lexicon is compiled into ONE regular expression
+   (``helpers.lexicon.phrase_pattern``, longest form first, so "drone attack" wins over
+   "attack" and "will be targeted" over "targeted"). It runs once over the whole document;
+   matches are mapped to sentences with ``ctx.sentence_of``. Sentences without a cue cost
+   nothing more.
+2. **Clauses.** A sentence with cues is cut into clauses at ``;`` ``:`` spaced dashes, ", and"
+   / ", but" / ", while", and before subordinators (if, unless, after, before, when, while,
+   because, whether, once, ...) and retaliation phrases ("in response to"). A clause opened by
+   a subordinator ends at its first comma ("If Israel attacks, Hezbollah will strike" is two
+   clauses). Each clause keeps its opener.
+3. **Keep real actions.** A cue is dropped when it sits inside an actor name ("Popular
+   Mobilization Forces"), is the second half of a hyphenated modifier ("Iran-backed"),
+   refers back ("those attacks"; "the attacks" with no actor), describes a standing relation
+   ("militias backed by Iran"), or fails its row's ``requires`` test: *harm* (a vow, warning,
+   claim or denial names a harmful act after it), *object* (a verb such as "reduced" or
+   "halted" takes a harmful object within ``OBJECT_WINDOW`` words; that object is then part
+   of the de-escalation, not an attack of its own) or *launch* (a weapon noun needs a
+   launching verb within ``LAUNCH_WINDOW`` words, "with"/"by" before it, or another attack
+   cue in its clause).
+4. **Modality** (PLOVER context), from the words before the cue in its clause, first rule
+   that fires wins:
+
+   * ``hypothetical``: the clause is a condition (if, unless, should X, were X to, in case,
+     in the event that, once, as soon as, whether, even if); a modal of possibility (could,
+     might, may, can); or a verb of wanting, asking or averting governs it (want, urge, call
+     for, demand, avoid, prevent, deter, head off, fear, "possible", "potential").
+   * ``negated``: not / never / no / without / n't / refused to with only auxiliaries,
+     determiners, adverbs and "carry out"-type verbs between ("did not attack", "no attacks",
+     "have not carried out any attacks"), or a denial cue earlier in the clause ("denied
+     carrying out the attack").
+   * ``future``: will / would / shall / going to / plans to / vowed to / threatened to ...
+     before it, or a threat cue earlier in the clause (the act a threat threatens).
+   * ``asserted``: everything else.
+
+   A threat (root 13) is itself asserted when someone threatened: future markers and
+   conditions do not touch it (PLOVER: a conditional threat is a THREATEN event). The act it
+   threatens gets ``future`` or ``hypothetical``, so no count of attacks includes an attack
+   that did not happen; phrases that are threats by themselves ("will be targeted", "will
+   retaliate") make only the threat event. A threat whose clause names an attack is coded 138
+   (threaten with military force) instead of 130.
+5. **Actors.** Source (who acts) and target:
+
+   * passive cues ("X was attacked", "will be targeted", "came under fire") and rows marked
+     ``subject=patient`` ("Washington will pay a price"): the subject is the target; the
+     source is the agent after "by" ("was struck by X"), else, for verbal events, the
+     announcer or speaker, else "" ("two rockets launched at the base were shot down" has no
+     named attacker).
+   * otherwise the source is the subject: the nearest actor mention before the cue in its
+     clause, skipping mentions inside a prepositional phrase ("in Iraq", "by Iran", "the head
+     of Asaib Ahl al-Haq") and modifiers ("Iranian-backed" militias: the militias act). A
+     mention right before a noun cue is its owner even after a preposition ("after the
+     Hamas attack"). Else "attacks by X"; else "the threat of X" for threats, deployments and
+     withdrawals; else the speaker for "we"/"our"; else, for verbal events (threats, demands,
+     accusations, claims ...), the announcer (the subject of a speech verb before the cue:
+     "The IRCC has announced that ...") or the sentence's speaker.
+   * the target is the first actor after the cue in its clause that is a direct object or
+     follows against / on / at / toward / targeting / into / to / with / for ("US forces",
+     "American interests" → united_states); else a place (``actors.find_places``) in that
+     position gives its territory's actor ("a drone attack on Eilat", "a vital target in Umm
+     al-Rashrash" → israel); a place right after "in" ("fighting in Gaza") is the weakest
+     choice.
+6. **One event per action.** Cues of the same category in the same clause of a sentence are one
+   action ("a drone attack ... killed three", "attacked ... with drones"): one event, coded
+   with the most specific code among them (longest code; "1952" over "190"), the first cue's
+   offsets and modality, the first source found and the strongest target.
+   A claim of responsibility is attached to the claimed act: the attack event of the same
+   sentence takes the claimant as source when it has none, and no claim event is made; a
+   claim with no act in its sentence stays a 015 event.
+7. **Date.** ``helpers.dates`` finds the date expressions of the sentence; an event takes the
+   most specific date of its own clause, else of a clause that holds no other event ("On
+   Monday, the militias attacked"), else none: ``date`` "" and ``date_precision`` "unknown".
+   The publication date is never used as a default: a sentence without a date expression does
+   not say when the act happened ("Since October 7 ..." → 2023-10-07/2024-07-01 range, "in
+   January" → 2024-01, "on Monday" → the Monday on or before the document date).
+
+Negated and hypothetical events keep their codes and Goldstein values; ``modality`` tells a
+consumer to leave them out of counts.
+
+>>> from helpers.actors import context_for_text
+>>> ctx = context_for_text("Kataib Hezbollah attacked US forces in Syria on Monday.", date="2024-07-01")
+>>> [(e[2], e[3], e[4], e[8], e[9]) for e in find_events(ctx)]
+[('kataib_hezbollah', 'united_states', '190', 'asserted', '2024-07-01')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .dates import PRECISIONS, find_date_expressions, resolve_date
+from .lexicon import phrase_pattern, read_lexicon, split_values
+
+# --------------------------------------------------------------------------- constants
+# Categories whose cues are harmful acts: a vow/warning/claim needs one of these after it, a
+# conditional sentence needs one in its consequence to be a threat.
+HARM_CATEGORIES = frozenset({"threat", "attack", "coerce", "mobilize", "sanction"})
+# Verbal acts: with no subject in the clause, the announcer or the speaker is their source.
+VERBAL_CATEGORIES = frozenset({"threat", "demand", "accuse", "reject", "claim", "deny",
+                               "statement"})
+# Categories whose noun takes its doer after "of" ("the threat of X", "deployment of US troops");
+# for the others "of X" is the one acted on ("the killing of X").
+OF_AGENT_CATEGORIES = frozenset({"threat", "mobilize", "deescalation", "consult", "cooperate"})
+# A threat whose clause names an attack is a threat of military force: 130 → 138.
+THREAT_UPGRADE = {"130": "138"}
+# "reduced attacks", "halted its drone strikes", "scaled back the number of attacks on": the
+# object of a de-escalation verb sits within a few words of it.
+OBJECT_WINDOW = 5
+# "launched two drones", "rockets were fired": launching verb within this many words.
+LAUNCH_WINDOW = 3
+# How far after a cue (in words) its object or "by X" agent may be.
+OBJECT_MAX_WORDS = 10
+# Governors of wanting, asking, averting reach this many words ahead ("urged Israel to halt ...").
+GOVERNOR_WINDOW = 6
+
+# Modality in the order it is decided (the first that fires wins).
+MODALITIES = ("hypothetical", "negated", "future", "asserted")
+
+_PREPOSITIONS = frozenset("""in on at by from with of for to into onto against toward towards near
+inside across between among amid amidst over under after before since during through throughout
+within without via about around behind beyond upon along despite including like than outside off
+per""".split())
+# After these a mention is still the target: "attacks on US forces", "talks with Iran".
+_TARGET_PREPS = frozenset("against on at toward towards targeting into onto upon to with for".split())
+# Words between a preposition and its noun: "in the northern Iraqi city of", "on two US bases".
+_NP_FILLER = frozenset("""the a an its their his her our this that these those all some several
+two three four five six seven eight nine ten dozens northern southern eastern western central
+occupied neighbouring neighboring nearby key major vital strategic military""".split())
+_CONDITION_OPENERS = frozenset({"if", "unless", "should", "were", "in case", "in the event",
+                                "once", "as soon as", "whether", "even if", "lest"})
+# Openers that start a subordinate clause, which ends at its first comma.
+_SUBORDINATORS = _CONDITION_OPENERS | frozenset({
+    "while", "whereas", "although", "though", "because", "after", "before", "when", "whenever",
+    "where", "until", "even though", "so that", "in response to", "in retaliation",
+    "in revenge", "as revenge", "to avenge", "in reprisal", "in reaction to"})
+
+_OPENER_ALT = (r"even\s+if|even\s+though|so\s+that|as\s+soon\s+as|in\s+case|in\s+the\s+event|"
+               r"in\s+response\s+to|in\s+retaliation|in\s+revenge|as\s+revenge|to\s+avenge|"
+               r"in\s+reprisal|in\s+reaction\s+to|while|whereas|although|though|because|after|"
+               r"before|whenever|when|where|if|unless|until|once|whether|lest|but")
+_BOUNDARY = re.compile(
+    r"""\s*;\s*|:\s+|\s+-\s+"""
+    r"""|,\s+(?=(?:and|but|while|whereas|although|though|yet|so|then)\b)"""
+    r"""|,\s+(?=(?:should|were)\s)"""
+    rf"""|\s+["']?(?=(?:{_OPENER_ALT})\b)""", re.IGNORECASE)
+_OPENER = re.compile(rf"""[\s"'(]*(?P<op>{_OPENER_ALT}|should|were)\b""", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+
+_WORD = re.compile(r"[\w'-]+")
+_LAST_WORDS = re.compile(r"([\w'-]+)\W*$")
+
+# Words that may stand between a modality marker and the cue ("will soon launch new attacks").
+_FILLER = (r"(?:(?!only\b)\w+ly|be|been|being|have|has|had|to|also|yet|ever|soon|again|then|now|"
+           r"still|keep|keeps|continue\s+to|start|begin|resume|carry\s+out|carried\s+out|"
+           r"carrying\s+out|conduct|conducted|conducting|launch|launched|launching|stage|staged|"
+           r"mount|mounted|fire|fired|firing|step\s+up|the|a|an|any|more|new|further|fresh|major|"
+           r"massive|large|larger|wider|big|bigger|heavy|heavier|deadly|direct|retaliatory|"
+           r"coordinated|joint|military|ground|air|naval|drone|missile|rocket|full-scale|"
+           r"large-scale|all-out|single|such|another|other|its|their|his|her|our|own|first|"
+           r"\d+|one|two|three|four|five|several|many|multiple|dozens\s+of|of)")
+_NEG = re.compile(
+    rf"(?:\b(?:not|never|no|without|nor|neither)|n't|\brefus(?:e|es|ed|ing)\s+to|"
+    rf"\bdeclin(?:e|es|ed|ing)\s+to)(?:\s+{_FILLER})*\s*$", re.IGNORECASE)
+_FUTURE = re.compile(
+    rf"(?:\b(?:will|shall|would|going\s+to|plan(?:s|ned|ning)?\s+to|intend(?:s|ed|ing)?\s+to|"
+    rf"(?:is|are|was|were)\s+(?:set|about|poised|ready|preparing)\s+to|"
+    rf"prepar(?:e|es|ed|ing)\s+to|vow(?:s|ed|ing)?\s+to|pledg(?:e|es|ed|ing)\s+to|"
+    rf"promis(?:e|es|ed|ing)\s+to|threaten(?:s|ed|ing)?\s+to|threats?\s+to|swore\s+to|"
+    rf"aim(?:s|ed)?\s+to)|'ll)(?:\s+{_FILLER})*\s*$", re.IGNORECASE)
+_MODAL = re.compile(
+    rf"(?:\b(?:could|might|can|cannot|able\s+to|capable\s+of|would\s+have)|\b(?-i:may))"
+    rf"(?:\s+{_FILLER})*\s*$", re.IGNORECASE)
+_GOVERNOR = re.compile(
+    r"\b(?:avoid|avoids|avoided|avoiding|avert|averts|averted|prevent|prevents|prevented|"
+    r"preventing|deter|deters|deterred|deterring|head\s+off|stave\s+off|forestall|want|wants|"
+    r"wanted|hope|hopes|hoped|seek|seeks|sought|urge|urges|urged|urging|"
+    r"call(?:s|ed|ing)?\s+(?:on|for)|demand|demands|demanded|demanding|ask|asks|asked|"
+    r"order|orders|ordered|risk|risks|fear|fears|feared|possibility\s+of|prospect\s+of|"
+    r"danger\s+of|possible|potential|likely|plans?\s+for|would-be)\b"
+    rf"(?:\W+[\w'-]+){{0,{GOVERNOR_WINDOW}}}\W*$", re.IGNORECASE)
+_COND_IN_LEFT = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
+_BE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|get|gets|got|gotten)\s+"
+    r"(?:(?:\w+ly|not|also|never|all|again|just|since|each|both)\s+)*$", re.IGNORECASE)
+_PARTICIPLE = re.compile(
+    r"^(?:\w+ed|struck|hit|shot|fought|hurt|sent|met|held|withdrawn|frozen|taken|undertaken)\b",
+    re.IGNORECASE)
+_BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
+# "Iranian-backed militias", "Iran backed militias": the name modifies the group that acts.
+_MOD_PARTICIPLES = (r"(?:backed|aligned|allied|affiliated|linked|sponsored|funded|supported|"
+                    r"controlled|led|made|built|supplied|trained|armed|based|run|financed|"
+                    r"inspired|leaning|friendly)")
+_MODIFIER_AFTER = re.compile(
+    rf"\s*-\s*{_MOD_PARTICIPLES}\b|\s+{_MOD_PARTICIPLES}\s+(?:[\w-]+\s+)?"
+    r"(?:militias?|groups?|forces|fighters|factions?|proxies|units?|rebels|gunmen|movements?)\b",
+    re.IGNORECASE)
+# A third-person pronoun subject ("if it backed ...") names someone else: no speaker fallback.
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|he|she)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s(?<!US))\b")
+_LAUNCH = re.compile(
+    r"\b(?:launch(?:ed|es|ing)?|fir(?:e|ed|es|ing)|sen[dt]|sends|sending|shot|shoot(?:s|ing)?|"
+    r"hurl(?:ed|s|ing)?|lobb(?:ed|ing)|flew|fly|flying|dispatch(?:ed|es)?)\b", re.IGNORECASE)
+_WITH_BEFORE = re.compile(r"\b(?:with|by|using)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# Harm words that satisfy requires=harm for vows, warnings, claims and denials.
+_HARM_WORDS = re.compile(
+    r"\b(?:revenge|retaliation|vengeance|response|escalat\w*|operations|consequences|price|"
+    r"punish\w*|avenge|scope)\b", re.IGNORECASE)
+# Harm words that may be the object of a de-escalation verb ("reduce tensions").
+_OBJECT_HARM = re.compile(
+    r"\b(?:tensions?|escalation|hostilities|violence|fire|fighting|operations|attacks?|strikes?|"
+    r"threats?|raids?|sanctions|blockade|siege|mobilization|mobilisation)\b", re.IGNORECASE)
+_ANAPHOR_DEMONSTRATIVE = frozenset({"these", "those", "such"})
+
+
+# --------------------------------------------------------------------------- lexicon
+@dataclass(frozen=True, slots=True)
+class CueRow:
+    """One row of ``event_cues.csv``."""
+
+    code: str
+    root: str
+    quad: int
+    goldstein: float
+    category: str
+    requires: str
+    subject: str
+    index: int
+
+
+def _key(surface: str) -> str:
+    """Lookup key of a cue form or match: lowercase letters and digits only."""
+    return re.sub(r"[\W_]+", "", surface.lower())
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon():
+    """(rows, key → row, compiled pattern, code → row) from ``event_cues.csv``.
+
+    Raises ``ValueError`` when a form is in two rows (the match could not say which row).
+
+    >>> rows, lookup, pattern, by_code = cue_lexicon()
+    >>> lookup[_key("drone attack")].code, by_code["138"].goldstein
+    ('1952', -7.0)
+    """
+    df = read_lexicon("event_cues")
+    rows, lookup, forms, by_code = [], {}, [], {}
+    for k, r in enumerate(df.to_dict("records")):
+        row = CueRow(r["cameo_code"], r["cameo_root"], int(r["quad_class"]), float(r["goldstein"]),
+                     r["category"], r.get("requires", ""), r.get("subject", "") or "agent", k)
+        rows.append(row)
+        by_code.setdefault(row.code, row)
+        for form in split_values(r["cues"]):
+            key = _key(form)
+            if key in lookup and lookup[key] is not row:
+                raise ValueError(f"event_cues.csv: cue {form!r} is in two rows")
+            lookup[key] = row
+            forms.append(form)
+    return rows, lookup, phrase_pattern(forms), by_code
+
+
+@lru_cache(maxsize=1)
+def _speech_pattern():
+    """Speech verbs of kind say/threat (``speech_verbs.csv``): their subject announces."""
+    df = read_lexicon("speech_verbs")
+    forms = [f for r in df.to_dict("records") if r.get("kind") in {"say", "threat"}
+             for f in split_values(r["forms"])]
+    return phrase_pattern(forms)
+
+
+def reload_lexicon() -> None:
+    """Forget the compiled cues so an edited ``event_cues.csv`` is read again."""
+    cue_lexicon.cache_clear()
+    _speech_pattern.cache_clear()
+
+
+# --------------------------------------------------------------------------- sentence analysis
+@dataclass(slots=True)
+class Cue:
+    """One cue match in a sentence and what the rules decided about it."""
+
+    start: int
+    end: int
+    text: str
+    row: CueRow
+    clause: int
+    code: str = ""
+    goldstein: float = 0.0
+    quad: int = 0
+    modality: str = "asserted"
+    source: str = ""
+    target: str = ""
+    target_strength: int = 0
+    passive: bool = False
+    consumed: bool = False
+
+    @property
+    def category(self) -> str:
+        return self.row.category
+
+
+def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Clauses of ``text[start:end]`` as (start, end, opener); offsets into ``text``.
+
+    >>> t = "If Israel attacks Lebanon, Hezbollah will strike Haifa."
+    >>> [(t[a:b], op) for a, b, op in split_clauses(t, 0, len(t))]
+    [('If Israel attacks Lebanon,', 'if'), ('Hezbollah will strike Haifa.', '')]
+    >>> t = "The militias reduced attacks after a drone attack killed three."
+    >>> [t[a:b] for a, b, _ in split_clauses(t, 0, len(t))]
+    ['The militias reduced attacks', 'after a drone attack killed three.']
+    """
+    cuts = [start]
+    for m in _BOUNDARY.finditer(text, start, end):
+        if m.start() > cuts[-1]:
+            cuts.append(m.end() if m.end() > m.start() else m.start())
+    cuts.append(end)
+    raw = []
+    for a, b in zip(cuts, cuts[1:]):
+        while a < b and text[a].isspace():
+            a += 1
+        if a < b:
+            raw.append((a, b))
+    out: list[tuple[int, int, str]] = []
+    for a, b in raw:
+        seg_start = a
+        while seg_start < b:
+            om = _OPENER.match(text, seg_start, b)
+            opener = _WS.sub(" ", om.group("op").lower()) if om else ""
+            if opener == "were" and not re.search(r"^\W*were\s+(?:\S+\s+){1,5}?to\s", text[seg_start:b], re.I):
+                opener = ""
+            if opener == "should" and seg_start != start and text[seg_start - 2:seg_start - 1] != ",":
+                opener = ""
+            if opener == "but":
+                opener = ""
+            comma = text.find(",", seg_start, b) if opener in _SUBORDINATORS else -1
+            if comma != -1 and text[comma + 1:b].strip():
+                out.append((seg_start, comma + 1, opener))
+                seg_start = comma + 1
+                while seg_start < b and text[seg_start].isspace():
+                    seg_start += 1
+            else:
+                out.append((seg_start, b, opener))
+                break
+    return out
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _prev_word(text: str, lo: int, pos: int) -> str:
+    """The word before ``pos`` (not before ``lo``), skipping noun-phrase filler words."""
+    words = _words(text[lo:pos])
+    for w in reversed(words[-4:]):
+        lw = w.lower()
+        if lw in _NP_FILLER:
+            continue
+        return lw
+    return ""
+
+
+class _Sentence:
+    """Per-sentence working state: clauses, mentions, places, speaker."""
+
+    def __init__(self, ctx, i: int):
+        self.ctx = ctx
+        self.i = i
+        self.a, self.b = ctx.spans[i]
+        self.text = ctx.text
+        self.clauses = split_clauses(ctx.text, self.a, self.b)
+        self.mentions = [m for m in ctx.mentions_in(i) if m.actor]
+        speaker = ctx.speakers[i] if i < len(ctx.speakers) else "author"
+        self.speaker = "" if speaker in {"author", "unknown", ""} else speaker
+        self._places = None
+
+    def clause_of(self, offset: int) -> int:
+        for k, (a, b, _op) in enumerate(self.clauses):
+            if a <= offset < b:
+                return k
+        for k in range(len(self.clauses) - 1, -1, -1):
+            if self.clauses[k][0] <= offset:
+                return k
+        return 0
+
+    @property
+    def places(self) -> list:
+        if self._places is None:
+            from .actors import find_places
+            sent = self.text[self.a:self.b]
+            self._places = [(self.a + s, self.a + e, canon, actor)
+                            for s, e, canon, actor, _p in find_places(sent) if actor
+                            and not any(m.start < self.a + e and self.a + s < m.end for m in self.mentions)]
+        return self._places
+
+    # ---------------------------------------------------------------- actors
+    def _is_modifier(self, m) -> bool:
+        return bool(_MODIFIER_AFTER.match(self.text, m.end, min(self.b, m.end + 20)))
+
+    def subject_before(self, pos: int, lo: int, adjacent_ok: bool = True):
+        """Nearest actor mention before ``pos`` (not before ``lo``) that can be a subject."""
+        for m in reversed([m for m in self.mentions if lo <= m.start and m.end <= pos]):
+            if self._is_modifier(m):
+                continue
+            gap = self.text[m.end:pos]
+            if adjacent_ok and re.fullmatch(r"(?:'s)?\s*", gap):
+                return m.actor  # owner of a noun cue: "the Hamas attack", "Iran's strikes"
+            if _prev_word(self.text, lo, m.start) in _PREPOSITIONS:
+                continue
+            return m.actor
+        return ""
+
+    def agent_after(self, pos: int, hi: int) -> str:
+        """The actor after "by" following ``pos`` ("was struck by X", "attacks by X")."""
+        for m in self.mentions:
+            if pos <= m.start < hi and len(_words(self.text[pos:m.start])) <= OBJECT_MAX_WORDS:
+                if _prev_word(self.text, pos, m.start) == "by" and not self._is_modifier(m):
+                    return m.actor
+        return ""
+
+    def object_after(self, cue: Cue, hi: int) -> tuple[str, int, str]:
+        """(target, strength, of_agent) after a cue: strength 3 an actor, 2 a place, 1 a place
+        right after "in"; ``of_agent`` is X of "the threat of X" for ``OF_AGENT_CATEGORIES``."""
+        pos = cue.end
+        best: tuple[str, int, str] = ("", 0, "")
+        of_agent = ""
+        for m in self.mentions:
+            if not (pos <= m.start and m.end <= hi):
+                continue
+            if len(_words(self.text[pos:m.start])) > OBJECT_MAX_WORDS:
+                break
+            if self._is_modifier(m):
+                continue
+            prev = _prev_word(self.text, pos, m.start)
+            if prev == "of" and cue.category in OF_AGENT_CATEGORIES and not of_agent:
+                of_agent = m.actor
+                continue
+            if prev in _TARGET_PREPS or prev not in _PREPOSITIONS or prev == "of":
+                return m.actor, 3, of_agent
+            if prev == "in" and not best[0]:
+                best = (m.actor, 1, "")
+        first = _words(self.text[pos:hi])[:1]
+        direct = bool(first) and first[0].lower() not in _PREPOSITIONS
+        for s, e, _canon, actor in self.places:
+            if not (pos <= s and e <= hi) or len(_words(self.text[pos:s])) > OBJECT_MAX_WORDS:
+                continue
+            prev = _prev_word(self.text, pos, s)
+            if prev in _TARGET_PREPS and prev not in {"with", "for"} or prev not in _PREPOSITIONS:
+                return actor, 2, of_agent
+            if prev == "in" and best[1] < 2:
+                best = (actor, 2 if direct else 1, "")
+        return best[0], best[1], of_agent
+
+    def place_before(self, pos: int, lo: int) -> str:
+        for s, e, _canon, actor in reversed(self.places):
+            if lo <= s and e <= pos and _prev_word(self.text, lo, s) not in _PREPOSITIONS:
+                return actor
+        return ""
+
+    def announcer(self, pos: int) -> str:
+        """Subject of the last speech verb (say/threat kinds) before ``pos`` in the sentence:
+        "The IRCC has announced that ...", "Khazali warned that ..."."""
+        last = None
+        for vm in _speech_pattern().finditer(self.text, self.a, pos):
+            if vm.end() <= pos:
+                last = vm
+        if last is None:
+            return ""
+        k = self.clause_of(last.start())
+        return self.subject_before(last.start(), self.clauses[k][0], adjacent_ok=False)
+
+
+def _cue_at(ctx, sent: _Sentence, start: int, end: int, row: CueRow) -> Cue:
+    return Cue(start, end, ctx.text[start:end], row, sent.clause_of(start), row.code,
+               row.goldstein, row.quad)
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    return len(_words(text[a:b])) if b > a else 0
+
+
+def _dropped(sent: _Sentence, cue: Cue) -> bool:
+    """True for cues that report no new action (see step 3 of the module docstring)."""
+    text = sent.text
+    if any(m.start < cue.end and cue.start < m.end for m in sent.ctx.mentions):
+        return True  # inside an actor name ("Popular Mobilization Forces")
+    if cue.start >= 2 and text[cue.start - 1] == "-" and text[cue.start - 2].isalnum():
+        return True  # "Iran-backed", "counter-attack"
+    lo = sent.clauses[cue.clause][0]
+    prev = (_words(text[lo:cue.start])[-1:] or [""])[0].lower()
+    if prev in _ANAPHOR_DEMONSTRATIVE:
+        return True  # "those attacks" refers back
+    if cue.category in {"support", "aid"} and cue.text.lower().endswith("ed") \
+            and _BY_AFTER.match(text, cue.end) and not _BE_BEFORE.search(text, lo, cue.start):
+        return True  # "militias backed by Iran": a standing relation, not an action
+    return False
+
+
+def _has_harm_after(cues: list[Cue], k: int, sent: _Sentence) -> bool:
+    cue = cues[k]
+    _a, hi, _op = sent.clauses[cue.clause]
+    for other in cues[k + 1:]:
+        if other.clause != cue.clause:
+            break
+        if other.category in HARM_CATEGORIES and other.row.requires != "harm":
+            return True
+    return bool(_HARM_WORDS.search(sent.text, cue.end, hi))
+
+
+def _object_of(cues: list[Cue], k: int, sent: _Sentence) -> int | None | bool:
+    """For a requires=object verb: index of the harmful cue it takes as object, True when the
+    object is a harm word that is no cue ("tensions"), None when it has no harmful object."""
+    cue = cues[k]
+    _a, hi, _op = sent.clauses[cue.clause]
+    window_end = cue.end
+    words = list(re.finditer(r"\S+", sent.text[cue.end:hi]))
+    if words:
+        window_end = cue.end + words[min(OBJECT_WINDOW, len(words)) - 1].end()
+    for j in range(k + 1, len(cues)):
+        other = cues[j]
+        if other.clause != cue.clause or other.start >= window_end:
+            break
+        if any(cue.end <= m.start and m.end <= other.start for m in sent.mentions):
+            return None  # "stop Israel from attacking": someone else's act
+        if other.category in HARM_CATEGORIES:
+            return j
+    om = _OBJECT_HARM.search(sent.text, cue.end, window_end)
+    if om and not any(cue.end <= m.start and m.end <= om.start() for m in sent.mentions):
+        return True
+    return None
+
+
+def _launch_ok(cues: list[Cue], k: int, sent: _Sentence) -> bool:
+    cue = cues[k]
+    text = sent.text
+    lo, hi, _op = sent.clauses[cue.clause]
+    left = text[max(sent.a, cue.start - 60):cue.start]
+    right = text[cue.end:min(sent.b, cue.end + 60)]
+    if any(_LAUNCH.fullmatch(w) for w in _words(left)[-LAUNCH_WINDOW:]):
+        return True
+    if any(_LAUNCH.fullmatch(w) for w in _words(right)[:LAUNCH_WINDOW]):
+        return True
+    if _WITH_BEFORE.search(text, lo, cue.start):
+        return True
+    return any(o is not cue and o.clause == cue.clause and o.category == "attack"
+               and o.row.requires != "launch" for o in cues)
+
+
+def _modality(sent: _Sentence, cue: Cue, cues: list[Cue]) -> str:
+    """The PLOVER context of a cue (step 4 of the module docstring)."""
+    text = sent.text
+    lo, _hi, opener = sent.clauses[cue.clause]
+    left = text[lo:cue.start]
+    earlier = [o for o in cues if o.clause == cue.clause and o.end <= cue.start and not o.consumed]
+    is_threat = cue.category == "threat"
+    if not is_threat and (opener in _CONDITION_OPENERS or _COND_IN_LEFT.search(left)):
+        return "hypothetical"
+    if _MODAL.search(left) or _GOVERNOR.search(left):
+        return "hypothetical"
+    if _NEG.search(left) or any(o.category == "deny" for o in earlier):
+        return "negated"
+    if not is_threat and (_FUTURE.search(left) or any(o.category == "threat" for o in earlier)):
+        return "future"
+    return "asserted"
+
+
+def _roles(sent: _Sentence, cue: Cue) -> None:
+    """Fill ``cue.source``, ``cue.target`` and ``cue.target_strength`` (step 5)."""
+    text = sent.text
+    lo, hi, _op = sent.clauses[cue.clause]
+    cat = cue.category
+    passive = cue.row.subject == "patient" or (
+        bool(_PARTICIPLE.match(cue.text)) and bool(_BE_BEFORE.search(text, lo, cue.start)))
+    cue.passive = passive
+    source, target, strength = "", "", 0
+    if passive:
+        target = sent.subject_before(cue.start, lo)
+        strength = 3 if target else 0
+        if not target:
+            target = sent.place_before(cue.start, lo)
+            strength = 2 if target else 0
+        source = sent.agent_after(cue.end, hi)
+    else:
+        source = sent.subject_before(cue.start, lo)
+        target, strength, of_agent = sent.object_after(cue, hi)
+        source = source or of_agent
+        if not source:
+            source = sent.agent_after(cue.end, hi)
+            if source and source == target:
+                target, strength = "", 0
+    if not source and _FIRST_PERSON.search(text, lo, cue.start) and sent.speaker:
+        source = sent.speaker
+    if not source and cat in VERBAL_CATEGORIES and not _PRONOUN_SUBJECT.search(text, lo, cue.start):
+        source = sent.announcer(cue.start) or sent.speaker
+    if source and source == target:
+        target, strength = "", 0
+    cue.source, cue.target, cue.target_strength = source, target, strength
+
+
+def sentence_cues(ctx, i: int, matches=None) -> list[Cue]:
+    """Cues of sentence ``i`` that report actions (see ``analyze_sentence``)."""
+    return analyze_sentence(ctx, i, matches)[1]
+
+
+def analyze_sentence(ctx, i: int, matches=None):
+    """Analyse the cues of sentence ``i``: ``(sentence state, cues)``, every cue that reports an
+    action with its modality, source and target, before the one-event-per-action merge.
+    ``matches`` are (start, end) pairs of cue matches found by the caller's document scan;
+    None scans the sentence. Objects taken by a de-escalation verb ("attacks" in "reduced
+    attacks") are left out.
+    """
+    _rows, lookup, pattern, _by_code = cue_lexicon()
+    a, b = ctx.spans[i]
+    if matches is None:
+        matches = [(m.start(), m.end()) for m in pattern.finditer(ctx.text, a, b)]
+    sent = _Sentence(ctx, i)
+    if not matches:
+        return sent, []
+    cues = []
+    for s, e in matches:
+        row = lookup.get(_key(ctx.text[s:e]))
+        if row is not None:
+            cues.append(_cue_at(ctx, sent, s, e, row))
+    cues = [c for c in cues if not _dropped(sent, c)]
+    kept: list[Cue] = []
+    for k, cue in enumerate(cues):
+        req = cue.row.requires
+        if req == "harm" and not _has_harm_after(cues, k, sent):
+            continue
+        if req == "launch" and not _launch_ok(cues, k, sent):
+            continue
+        if req == "object":
+            obj = _object_of(cues, k, sent)
+            if obj is None:
+                continue
+            if obj is not True:
+                cues[obj].consumed = True
+        kept.append(cue)
+    kept = [c for c in kept if not c.consumed]
+    for cue in kept:
+        cue.modality = _modality(sent, cue, kept)
+        _roles(sent, cue)
+    # threat of military force: a threat whose clause names an attack after it
+    for cue in kept:
+        if cue.category == "threat" and cue.code in THREAT_UPGRADE and any(
+                o.clause == cue.clause and o.start > cue.start and o.category == "attack" for o in kept):
+            up = cue_lexicon()[3].get(THREAT_UPGRADE[cue.code])
+            if up is not None:
+                cue.code, cue.goldstein, cue.quad = up.code, up.goldstein, up.quad
+    out = []
+    for cue in kept:
+        lo = sent.clauses[cue.clause][0]
+        prev = (_words(ctx.text[lo:cue.start])[-1:] or [""])[0].lower()
+        if prev == "the" and cue.text.lower().endswith("s") and not cue.source:
+            continue  # "the attacks" with no actor refers back to attacks already reported
+        out.append(cue)
+    return sent, out
+
+
+def _specificity(code: str) -> tuple[int, int]:
+    return len(code), 0 if code.endswith("0") else 1
+
+
+def merge_cues(cues: list[Cue]) -> list[list[Cue]]:
+    """Group cues into actions: same category and clause → one action (step 6)."""
+    groups: dict[tuple[str, int], list[Cue]] = {}
+    for cue in cues:
+        groups.setdefault((cue.category, cue.clause), []).append(cue)
+    return sorted(groups.values(), key=lambda g: g[0].start)
+
+
+def _date_for(ctx, sent_start: int, clauses, exprs, event_clauses: set, clause: int):
+    """(iso, precision) for an event in ``clause`` (step 7)."""
+    def best(cands):
+        top, rank = ("", "unknown"), len(PRECISIONS)
+        for surface in cands:
+            iso, precision = resolve_date(surface, ctx.date)
+            r = PRECISIONS.index(precision) if precision in PRECISIONS else len(PRECISIONS)
+            if precision != "unknown" and r < rank:
+                top, rank = (iso, precision), r
+        return top
+    own = [surf for k, surf in exprs if k == clause]
+    if own:
+        found = best(own)
+        if found[0]:
+            return found
+    free = [surf for k, surf in exprs if k not in event_clauses]
+    return best(free) if free else ("", "unknown")
+
+
+def find_events(ctx) -> list[tuple]:
+    """Rows of the ``events`` table for one document (columns: ``TABLE_COLUMNS["events"]``).
+
+    ``start``/``end`` are the cue's offsets in ``ctx.text``; ``text`` is the sentence.
+    """
+    _rows, _lookup, pattern, by_code = cue_lexicon()
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for m in pattern.finditer(ctx.text):
+        by_sentence.setdefault(ctx.sentence_of(m.start()), []).append((m.start(), m.end()))
+    rows = []
+    for i, matches in sorted(by_sentence.items()):
+        sent, cues = analyze_sentence(ctx, i, matches)
+        if not cues:
+            continue
+        a, b = sent.a, sent.b
+        clauses = sent.clauses
+        actions = []
+        claims = []
+        for group in merge_cues(cues):
+            head = group[0]
+            best = max(group, key=lambda c: (_specificity(c.code), -c.start))
+            source = next((c.source for c in group if c.source), "")
+            tgt = max(group, key=lambda c: (c.target_strength, -c.start))
+            target = tgt.target if tgt.target != source else ""
+            action = [head, best, source, target]
+            (claims if head.category == "claim" else actions).append(action)
+        for head, best, source, _target in claims:
+            attacks = [act for act in actions if act[0].category == "attack"]
+            if attacks:
+                for act in attacks:
+                    if not act[2] and source:
+                        act[2] = source
+                        if act[3] == source:
+                            act[3] = ""
+            else:
+                actions.append([head, best, source, _target])
+        sentence = ctx.text[a:b]
+        exprs = []
+        for s, _e, surface in find_date_expressions(sentence):
+            k = next((n for n, (ca, cb, _op) in enumerate(clauses) if ca <= a + s < cb), 0)
+            exprs.append((k, surface))
+        event_clauses = {act[0].clause for act in actions}
+        for head, best, source, target in sorted(actions, key=lambda act: act[0].start):
+            date, precision = _date_for(ctx, a, clauses, exprs, event_clauses, head.clause) \
+                if exprs else ("", "unknown")
+            rows.append((ctx.doc_id, i, source, target, best.code, best.row.root, best.quad,
+                         best.goldstein, head.modality, date, precision, sentence, head.text,
+                         head.start, head.end))
+    return rows

@@ -1,0 +1,396 @@
+"""Escalation triggers: what each side says would make it strike, strike back, or act by a date.
+
+Three kinds (``kind`` column):
+
+* ``conditional_threat`` — harm promised on a condition: "American interests will be targeted
+  if the Zionist regime attacks Lebanon", "Should Israel launch a war, Hezbollah will ...",
+  "unless ...", "were the US to ...", "in the event that ...", "once ...", "as soon as ...".
+* ``retaliation`` — an act said to answer another: "attacked ... in response to the massacres
+  in Gaza", "in retaliation for", "to avenge", "as revenge for".
+* ``ultimatum`` — a demand with a deadline: "must withdraw within 48 hours or face ...", "has
+  until Friday to ...", "unless US forces leave Iraq by the end of the year, the resistance
+  will ...".
+
+Lexicons read: ``trigger_cues.csv`` (condition, not_condition, retaliation, ultimatum and
+consequence words) and, through ``helpers.events``, ``event_cues.csv`` (the harmful acts) and
+``speech_verbs.csv`` (announcers).
+
+Steps (``find_triggers``):
+
+1. **Prefilter.** All trigger cues are ONE regular expression, scanned once over the document.
+   Only sentences with a condition, retaliation or ultimatum match go further. Longest form
+   wins, so a ``not_condition`` phrase ("see if", "even if", "as if", "if confirmed", "once
+   again", "at the moment") swallows the condition word inside it.
+2. **Harm.** The sentence's event cues (``helpers.events.analyze_sentence``) give the harmful
+   acts (threat, attack, coerce, mobilize, sanction cues that are not negated) with their
+   source and target; ``consequence`` cues ("increase the scope", "escalate", "join the war")
+   add harm without actors. Quotation marks are ignored when matching them, so 'raise the
+   "scope and quality"' matches.
+3. **Ultimatum** first: a deadline form (within N hours/days, "has until", "gave X until",
+   "by the end of", "no later than", "deadline", "ultimatum") with a demand (must, demand,
+   unless, "or face", "or else", gave/set/issued, has until) and either harm in the sentence
+   or a compliance verb (leave, withdraw, release, accept, comply, stop, halt, disarm ...).
+   An "unless" inside an ultimatum's condition is not counted again as a conditional threat.
+4. **Conditional threat**, for each condition word ("should" and "were" only at the head of a
+   clause; "were" only as "were X to"):
+
+   * the condition runs from the word to the next comma, semicolon or closing quotation mark
+     (or the sentence end). If harm follows that comma, the condition came first ("If X,
+     Y"); otherwise the consequence is the text before the condition word ("Y if X"), from
+     after the last speech verb (and its "that") or the last comma before the first harm.
+   * the consequence must hold harm, and a mark of threat: will / would / shall / 'll /
+     going to / must, or a threat verb (vow, warn, threaten, pledge, promise, swear), or a
+     cue that is a threat by itself ("legitimate targets"). Harm inside the condition does not
+     count ("in order to see if the US will pressure Israel not to hit Hezbollah" is no threat;
+     "If things persist like this, Iran will be able to claim ..." names no harm).
+   * harm under an indirect question ("asked whether US forces would be attacked if ...") does
+     not count.
+   * threatener (who issues the threat), first found of: (a) the announcer, the subject of a
+     speech or threat verb before the harm ("The Iraqi Resistance Coordination Council has
+     announced that ... will be targeted if ..." → ircc, even when IRNA is the sentence's
+     speaker); (b) the subject of the harmful act ("Hezbollah will strike Haifa if ..."; "the
+     militias vowed to ..."); (c) the sentence's speaker (``ctx.speakers``: "We will strike if
+     ...," Nasrallah said → nasrallah).
+   * target (who would be harmed): the target of the harmful act (its object, or the subject
+     of a passive or patient phrase: "American interests will be targeted" → united_states,
+     "Washington would pay a price" → united_states); else the actor the condition is about,
+     its first actor not after against/on/at ("if the threat of the Zionist regime against
+     Lebanon turns into reality" → israel), when it is not the threatener's own bloc.
+5. **Retaliation**, for each retaliation phrase: the provoking act (``condition``) is the text
+   after the phrase up to the next comma or the sentence end; the answering act is the nearest
+   harmful cue before the phrase, else the first after the provoking act. ``threatener`` is its
+   doer (the attacker) and ``target`` the one it hits ("the Islamic Resistance in Iraq attacked
+   a vital target in Umm al-Rashrash ... in response to the massacres in Gaza" →
+   iraqi_militias, israel). With no harmful act, nothing ("said in response to questions").
+
+One row per trigger cue; ``cue``/``start``/``end`` locate the cue word in ``ctx.text``;
+``condition`` and ``consequence`` are text of the sentence (quotation marks at their ends
+stripped).
+
+>>> from helpers.actors import context_for_text
+>>> ctx = context_for_text("Hezbollah will strike Haifa if Israel invades Lebanon.")
+>>> [(r[2], r[3], r[4], r[5]) for r in find_triggers(ctx)]
+[('conditional_threat', 'hezbollah', 'israel', 'if Israel invades Lebanon')]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import events as ev
+from .lexicon import phrase_pattern, read_lexicon, split_values
+
+KINDS = ("conditional_threat", "retaliation", "ultimatum")
+
+# A mark of threat in the consequence: a future or obligation modal or a threat verb.
+_THREAT_MARK = re.compile(
+    r"\b(?:will|would|shall|going\s+to|must|vow(?:s|ed|ing)?|warn(?:s|ed|ing)?|"
+    r"threat(?:en|ens|ened|ening|s)?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|swore|swear(?:s)?|"
+    r"vows?)\b|'ll\b", re.IGNORECASE)
+# Harm under an indirect question is no threat ("asked whether US forces would be attacked").
+_INDIRECT = re.compile(r"\b(?:whether|ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?)\b", re.IGNORECASE)
+# The condition ends at a comma, semicolon, colon or closing quotation mark.
+_COND_END = re.compile(r"""[,;:]|"(?=[\s,.;:!?]|$)|\s+-\s+""")
+_STRIP = " \t\n\"'.,;:!?-"
+# ", Nasrallah said." at the end of a consequence is attribution, not consequence.
+_TRAILING_ATTRIBUTION = re.compile(
+    r"""["']?\s*,?\s*["']?\s*(?:[^,;"]{1,80}?\s+)?(?:said|says|warned|added|stated|announced|"""
+    r"""reported|told\s+\w+|quoted\s+[^,]{1,60})\s*\.?\s*$""", re.IGNORECASE)
+# Victims of a condition ("against Lebanon") are not the actor the threat is aimed at.
+_VICTIM_PREPS = frozenset({"against", "on", "at", "toward", "towards", "in", "into", "to"})
+_NUMBER = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+           r"twenty-four|forty-eight|seventy-two|a\s+few|several)")
+_DEADLINE = re.compile(
+    rf"\bwithin\s+(?:the\s+next\s+)?{_NUMBER}\s+(?:hours?|days?|weeks?|months?)\b"
+    r"|\b(?:has|have|had|given|giving|gave|give|gives)\s+(?:[\w'-]+\s+){0,3}?until\b"
+    r"|\b(?:by|before)\s+the\s+end\s+of\b|\bno\s+later\s+than\b|\bdeadlines?\b|\bultimatums?\b",
+    re.IGNORECASE)
+_DEMAND = re.compile(
+    r"\b(?:must|demand(?:s|ed|ing)?|unless|or\s+face|or\s+else|or\s+risk|ultimatums?|"
+    r"(?:gave|give|given|gives|giving|set|sets|issued|issues)\b(?:\s+[\w'-]+){0,3}?\s+(?:until|deadline|ultimatum)|"
+    r"(?:has|have|had)\s+until|ordered)\b", re.IGNORECASE)
+_COMPLY = re.compile(
+    r"\b(?:leave|leaves|withdraw|withdraws|release|releases|accept|accepts|comply|complies|stop|"
+    r"stops|halt|halts|end|disarm|surrender|hand\s+over|pull\s+out|evacuate|expel|cease)\b",
+    re.IGNORECASE)
+_GIVER = re.compile(r"\b(?:gave|give|given|gives|giving|set|sets|issued|issues|demanded|demands)\b",
+                    re.IGNORECASE)
+_ADDRESSEE_VERB = re.compile(r"\b(?:must|has\s+until|have\s+until|had\s+until)\b", re.IGNORECASE)
+_OR_CONSEQUENCE = re.compile(r"\bor\s+(?:face|else|risk)\b", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- lexicon
+@lru_cache(maxsize=1)
+def trigger_lexicon():
+    """(key → role, compiled pattern of every trigger cue, compiled consequence pattern).
+
+    >>> lookup, pattern, _ = trigger_lexicon()
+    >>> lookup[_key("see if")], lookup[_key("in response to")]
+    ('not_condition', 'retaliation')
+    """
+    df = read_lexicon("trigger_cues")
+    lookup, forms, consequence = {}, [], []
+    for r in df.to_dict("records"):
+        for form in split_values(r["cues"]):
+            key = _key(form)
+            if key in lookup and lookup[key] != r["role"]:
+                raise ValueError(f"trigger_cues.csv: cue {form!r} is in two rows")
+            lookup[key] = r["role"]
+            forms.append(form)
+            if r["role"] == "consequence":
+                consequence.append(form)
+    return lookup, phrase_pattern(forms), phrase_pattern(consequence)
+
+
+def _key(surface: str) -> str:
+    return re.sub(r"[\W_]+", "", surface.lower())
+
+
+def reload_lexicon() -> None:
+    """Forget the compiled cues so an edited ``trigger_cues.csv`` is read again."""
+    trigger_lexicon.cache_clear()
+
+
+# --------------------------------------------------------------------------- helpers
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip(_STRIP)).strip(_STRIP)
+
+
+def _harm(cues, lo: int, hi: int):
+    """Harmful, non-negated event cues inside [lo, hi)."""
+    return [c for c in cues if lo <= c.start and c.end <= hi and c.category in ev.HARM_CATEGORIES
+            and c.modality != "negated"]
+
+
+def _consequence_words(ctx, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Consequence-role cues in [lo, hi), matched with quotation marks blanked out."""
+    pattern = trigger_lexicon()[2]
+    blank = ctx.text[lo:hi].replace('"', " ")
+    return [(lo + m.start(), lo + m.end()) for m in pattern.finditer(blank)]
+
+
+def _consequence_start(sent, pos: int, first_harm: int) -> int:
+    """Where a consequence that ends at ``pos`` begins: after the last speech verb (and its
+    "that") before the first harm, else after the last comma/semicolon/colon before it."""
+    text = sent.text
+    start = sent.a
+    for m in re.finditer(r"[,;:]\s*", text[sent.a:first_harm]):
+        start = sent.a + m.end()
+    last_verb = None
+    for vm in ev._speech_pattern().finditer(text, sent.a, first_harm):
+        if vm.end() <= first_harm:
+            last_verb = vm
+    if last_verb is not None:
+        tail = re.match(r"(?:\s+[\w'-]+){0,3}?\s+that\b|", text[last_verb.end():first_harm])
+        vend = last_verb.end() + (tail.end() if tail and tail.group(0) else 0)
+        if vend <= first_harm and vend > start:
+            start = vend
+    return min(start, pos)
+
+
+def _condition_actor(sent, lo: int, hi: int, threatener: str) -> str:
+    """The first actor a condition is about, not a victim after against/on/at."""
+    from .actors import bloc_of
+    for m in sent.mentions:
+        if lo <= m.start and m.end <= hi:
+            if ev._prev_word(sent.text, lo, m.start) in _VICTIM_PREPS:
+                continue
+            if m.actor == threatener or (threatener and bloc_of(m.actor) == bloc_of(threatener)):
+                continue
+            return m.actor
+    return ""
+
+
+def _threatener(sent, harm) -> str:
+    """Announcer before the first harm, else the first harm's doer, else the speaker."""
+    if not harm:
+        return sent.speaker
+    first = harm[0]
+    announcer = sent.announcer(first.start)
+    if announcer:
+        return announcer
+    doer = next((c.source for c in harm if c.source), "")
+    return doer or sent.speaker
+
+
+def _target(harm, threatener: str) -> str:
+    best = max(harm, key=lambda c: (c.target_strength, -c.start), default=None)
+    if best is not None and best.target and best.target != threatener:
+        return best.target
+    return ""
+
+
+def _row(ctx, i, kind, threatener, target, condition, consequence, cue_start, cue_end):
+    if target == threatener:
+        target = ""
+    a, b = ctx.spans[i]
+    return (ctx.doc_id, i, kind, threatener, target, _clean(condition), _clean(consequence),
+            ctx.text[a:b], ctx.text[cue_start:cue_end], cue_start, cue_end)
+
+
+# --------------------------------------------------------------------------- the three kinds
+def _condition_valid(sent, s: int, e: int) -> bool:
+    """Positional checks for "should", "were", "once" and "the moment"."""
+    text = sent.text
+    word = re.sub(r"\s+", " ", text[s:e].lower())
+    before = text[sent.a:s].rstrip(" \"'(")
+    head = not before or before[-1] in ",;:" or before.lower().endswith(" that") \
+        or before.lower().endswith(" and")
+    if word == "should":
+        return head and not re.match(r"\s+(?:be|have|not|also)\b", text[e:sent.b])
+    if word == "were":
+        return head and bool(re.match(r"\s+(?:[\w'-]+\s+){1,5}?to\s", text[e:sent.b]))
+    if word in {"once", "the moment", "the minute"}:
+        return bool(re.match(r"\s+(?:the|a|an|it|they|he|she|we|you|[A-Z])", text[e:sent.b]))
+    return True
+
+
+def _conditional(ctx, i, sent, cues, s, e, taken):
+    text = sent.text
+    end_m = _COND_END.search(text, e, sent.b)
+    cond_end = end_m.start() if end_m else sent.b
+    # condition first: "If X, Y"
+    after_lo = end_m.end() if end_m else sent.b
+    harm_after = _harm(cues, after_lo, sent.b)
+    words_after = _consequence_words(ctx, after_lo, sent.b)
+    cond_first = bool(end_m) and text[end_m.start()] == "," and (harm_after or words_after)
+    if cond_first:
+        cons_lo = after_lo
+        # a following "if"/"unless" or quote closes this consequence
+        stop = re.search(r'"|;|\s(?:if|unless)\b', text[cons_lo:sent.b])
+        cons_hi = cons_lo + stop.start() if stop else sent.b
+        harm = _harm(cues, cons_lo, cons_hi)
+        words = _consequence_words(ctx, cons_lo, cons_hi)
+        consequence = _TRAILING_ATTRIBUTION.sub("", text[cons_lo:cons_hi])
+    else:
+        harm = _harm(cues, sent.a, s)
+        words = _consequence_words(ctx, sent.a, s)
+        if not harm and not words:
+            return None
+        first = min([c.start for c in harm] + [w[0] for w in words])
+        cons_lo, cons_hi = _consequence_start(sent, s, first), s
+        harm = [c for c in harm if c.start >= cons_lo] or harm
+        consequence = text[cons_lo:cons_hi]
+    if not harm and not words:
+        return None
+    if taken and any(a <= s < b for a, b in taken):
+        return None
+    cons_text = text[cons_lo:cons_hi]
+    marked = _THREAT_MARK.search(cons_text) or any(
+        c.category == "threat" and c.row.subject == "patient" for c in harm)
+    if not marked:
+        return None
+    first_harm = min([c.start for c in harm] + [w[0] for w in words])
+    if _INDIRECT.search(text, cons_lo, first_harm):
+        return None
+    threatener = _threatener(sent, harm) if harm else (sent.announcer(first_harm) or sent.speaker)
+    target = _target(harm, threatener) or _condition_actor(sent, s, cond_end, threatener)
+    return _row(ctx, i, "conditional_threat", threatener, target, text[s:cond_end], consequence, s, e)
+
+
+def _retaliation(ctx, i, sent, cues, s, e):
+    text = sent.text
+    end_m = _COND_END.search(text, e, sent.b)
+    cond_end = end_m.start() if end_m else sent.b
+    before = [c for c in _harm(cues, sent.a, s)]
+    after = [c for c in _harm(cues, cond_end, sent.b)]
+    if before:
+        act = before[-1]
+        group = [c for c in before if c.clause == act.clause]
+        first = group[0].start
+        cons_lo = _consequence_start(sent, s, first)
+        consequence = text[cons_lo:s]
+    elif after:
+        act = after[0]
+        group = [c for c in after if c.clause == act.clause]
+        consequence = _TRAILING_ATTRIBUTION.sub("", text[(end_m.end() if end_m else cond_end):sent.b])
+    else:
+        return None
+    doer = next((c.source for c in group if c.source), "")
+    target = max(group, key=lambda c: (c.target_strength, -c.start)).target
+    return _row(ctx, i, "retaliation", doer, target, text[e:cond_end], consequence, s, e)
+
+
+def _ultimatum(ctx, i, sent, cues):
+    text = sent.text
+    dl = _DEADLINE.search(text, sent.a, sent.b)
+    dm = _DEMAND.search(text, sent.a, sent.b)
+    if not dl or not dm:
+        return None
+    harm = _harm(cues, sent.a, sent.b)
+    if not harm and not _consequence_words(ctx, sent.a, sent.b) and not _COMPLY.search(text, sent.a, sent.b) \
+            and not _OR_CONSEQUENCE.search(text, sent.a, sent.b):
+        return None
+    unless = re.search(r"\bunless\b", text[sent.a:sent.b], re.IGNORECASE)
+    giver = _GIVER.search(text, sent.a, sent.b)
+    addressee = _ADDRESSEE_VERB.search(text, sent.a, sent.b)
+    target = threatener = ""
+    if unless:
+        u0 = sent.a + unless.start()
+        end_m = _COND_END.search(text, u0, sent.b)
+        c_end = end_m.start() if end_m else sent.b
+        condition = text[u0:c_end]
+        target = next((m.actor for m in sent.mentions if u0 <= m.start < c_end), "")
+        if end_m and text[end_m.start()] == ",":
+            consequence = _TRAILING_ATTRIBUTION.sub("", text[end_m.end():sent.b])
+        else:
+            consequence = text[_consequence_start(sent, u0, min([c.start for c in harm] or [u0])):u0]
+        taken = (u0, c_end)
+    else:
+        lo = min(dm.start(), dl.start())
+        orm = _OR_CONSEQUENCE.search(text, lo, sent.b)
+        if orm:
+            c_end = orm.start()
+        else:
+            end_m = _COND_END.search(text, max(dm.end(), dl.end()), sent.b)
+            c_end = end_m.start() if end_m else sent.b
+        condition = text[lo:c_end]
+        consequence = _TRAILING_ATTRIBUTION.sub("", text[orm.start():sent.b]) if orm else ""
+        taken = (lo, c_end)
+    if giver:
+        k = sent.clause_of(giver.start())
+        threatener = sent.subject_before(giver.start(), sent.clauses[k][0], adjacent_ok=False)
+        if not target:
+            nxt = [m for m in sent.mentions if giver.end() <= m.start
+                   and len(ev._words(text[giver.end():m.start])) <= 2]
+            target = nxt[0].actor if nxt else ""
+    if not target and addressee:
+        k = sent.clause_of(addressee.start())
+        target = sent.subject_before(addressee.start(), sent.clauses[k][0], adjacent_ok=False)
+    if not threatener:
+        doers = [c.source for c in harm if c.source and c.source != target]
+        threatener = sent.announcer(dl.start()) or (doers[0] if doers else "") or sent.speaker
+    if not target:
+        target = _target(harm, threatener)
+    return _row(ctx, i, "ultimatum", threatener, target, condition, consequence,
+                dl.start(), dl.end()), taken
+
+
+def find_triggers(ctx) -> list[tuple]:
+    """Rows of the ``triggers`` table for one document (columns: ``TABLE_COLUMNS["triggers"]``)."""
+    lookup, pattern, _cons = trigger_lexicon()
+    by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    for m in pattern.finditer(ctx.text):
+        role = lookup.get(_key(m.group(0)))
+        if role in {"condition", "retaliation", "ultimatum"}:
+            by_sentence.setdefault(ctx.sentence_of(m.start()), []).append((m.start(), m.end(), role))
+    rows = []
+    for i, matches in sorted(by_sentence.items()):
+        sent, cues = ev.analyze_sentence(ctx, i)
+        taken = []
+        if any(role == "ultimatum" for _s, _e, role in matches):
+            found = _ultimatum(ctx, i, sent, cues)
+            if found:
+                rows.append(found[0])
+                taken.append(found[1])
+        for s, e, role in matches:
+            if role == "condition" and _condition_valid(sent, s, e):
+                row = _conditional(ctx, i, sent, cues, s, e, taken)
+            elif role == "retaliation":
+                row = _retaliation(ctx, i, sent, cues, s, e)
+            else:
+                row = None
+            if row:
+                rows.append(row)
+    return rows
