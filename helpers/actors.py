@@ -207,14 +207,24 @@ def _raw_mentions(ctx: DocContext) -> list[Mention]:
             found.append(mention)
             last_actor_before.append((m.start(), actor))
         else:
-            candidates, pejorative, _rule, _alias = entry
+            candidates, pejorative, rule, _alias = entry
             mention = Mention(m.start(), m.end(), "", surface, sent, pejorative, "unresolved")
             found.append(mention)
-            pending.append((mention, candidates))
-    for mention, candidates in pending:
-        mention.actor = _resolve_ambiguous(mention.start, candidates, found)
+            pending.append((mention, candidates, rule))
+    for mention, candidates, rule in pending:
+        if rule == "title":
+            titled = _TITLE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+            mention.actor = candidates[0] if titled and len(candidates) == 1 else ""
+        else:
+            mention.actor = _resolve_ambiguous(mention.start, candidates, found)
         mention.via = "context" if mention.actor else "unresolved"
     return found
+
+
+# Titles that make a bare surname a person (ambiguous_aliases.csv, rule "title").
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Gen\.|General|Maj\.\s*Gen\.|Major\s+General|Brig\.\s*Gen\.|Brigadier\s+General|Commander|"
+    r"Minister|Defen[cs]e\s+Secretary|Secretary|President|Sheikh|Sayyed|Sayyid|Ayatollah|Col\.|Colonel)\s+$")
 
 
 def _resolve_ambiguous(offset: int, candidates: list[str], found: list[Mention]) -> str:
@@ -655,7 +665,15 @@ def find_roles(ctx: DocContext, events: list[tuple] = (), triggers: list[tuple] 
     for i, speaker in enumerate(ctx.speakers):
         if speaker not in {"author", "unknown", ""}:
             rows.add((ctx.doc_id, i, speaker, "speaker", ctx.cited[i], ctx.sentence_text(i), "speech"))
-    return sorted(rows, key=lambda r: (r[1], r[2], r[3], r[4], r[6]))
+    # one row per (sentence, actor, role, counterpart); the rules that found it are joined
+    merged: dict[tuple, tuple] = {}
+    for r in sorted(rows, key=lambda r: (r[1], r[2], r[3], r[4], r[6])):
+        key = r[:5]
+        if key in merged:
+            merged[key] = merged[key][:6] + (merged[key][6] + "|" + r[6],)
+        else:
+            merged[key] = r
+    return list(merged.values())
 
 
 # --------------------------------------------------------------------------- convenience

@@ -223,7 +223,7 @@ def normalization_report(raw: str) -> "pd.DataFrame":
     """What ``normalize`` changes in a text: one row per changed character with its count.
 
     >>> normalization_report("\u201cHi\u201d \u2014 ok")[["char", "becomes", "count"]].values.tolist()
-    [['\u201c', '"', 1], ['\u201d', '"', 1], ['\u2014', '-', 1]]
+    [['\u2014', '-', 1], ['\u201c', '"', 1], ['\u201d', '"', 1]]
     """
     import collections
 

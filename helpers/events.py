@@ -114,10 +114,13 @@ THREAT_UPGRADE = {"130": "138"}
 # "reduced attacks", "halted its drone strikes", "scaled back the number of attacks on": the
 # object of a de-escalation verb sits within a few words of it.
 OBJECT_WINDOW = 5
-# "launched two drones", "rockets were fired": launching verb within this many words.
-LAUNCH_WINDOW = 3
-# How far after a cue (in words) its object or "by X" agent may be.
+# "launched two drones", "fired more than 200 rockets", "rockets were fired": launching verb
+# within this many words.
+LAUNCH_WINDOW = 5
+# How far after a cue (in words) its object may be ("attacked a vital target in X": 5).
 OBJECT_MAX_WORDS = 10
+# How far after a cue its "by X" agent may be ("was struck on Monday by X": 3).
+BY_WINDOW = 4
 # Governors of wanting, asking, averting reach this many words ahead ("urged Israel to halt ...").
 GOVERNOR_WINDOW = 6
 
@@ -130,6 +133,8 @@ within without via about around behind beyond upon along despite including like 
 per""".split())
 # After these a mention is still the target: "attacks on US forces", "talks with Iran".
 _TARGET_PREPS = frozenset("against on at toward towards targeting into onto upon to with for".split())
+# "fighting in Gaza", "a strike inside Iran": the place is the territory hit (weakest target).
+_IN_PREPS = frozenset({"in", "inside", "within"})
 # Words between a preposition and its noun: "in the northern Iraqi city of", "on two US bases".
 _NP_FILLER = frozenset("""the a an its their his her our this that these those all some several
 two three four five six seven eight nine ten dozens northern southern eastern western central
@@ -140,11 +145,13 @@ _CONDITION_OPENERS = frozenset({"if", "unless", "should", "were", "in case", "in
 _SUBORDINATORS = _CONDITION_OPENERS | frozenset({
     "while", "whereas", "although", "though", "because", "after", "before", "when", "whenever",
     "where", "until", "even though", "so that", "in response to", "in retaliation",
-    "in revenge", "as revenge", "to avenge", "in reprisal", "in reaction to"})
+    "in revenge", "as revenge", "to avenge", "in reprisal", "in reaction to", "revenge for",
+    "retaliation for", "reprisal for", "payback for", "responding to", "avenging"})
 
 _OPENER_ALT = (r"even\s+if|even\s+though|so\s+that|as\s+soon\s+as|in\s+case|in\s+the\s+event|"
                r"in\s+response\s+to|in\s+retaliation|in\s+revenge|as\s+revenge|to\s+avenge|"
-               r"in\s+reprisal|in\s+reaction\s+to|while|whereas|although|though|because|after|"
+               r"in\s+reprisal|in\s+reaction\s+to|(?:revenge|retaliation|reprisal|payback)\s+for|"
+               r"responding\s+to|avenging|while|whereas|although|though|because|after|"
                r"before|whenever|when|where|if|unless|until|once|whether|lest|but")
 _BOUNDARY = re.compile(
     r"""\s*;\s*|:\s+|\s+-\s+"""
@@ -194,6 +201,9 @@ _PARTICIPLE = re.compile(
     r"^(?:\w+ed|struck|hit|shot|fought|hurt|sent|met|held|withdrawn|frozen|taken|undertaken)\b",
     re.IGNORECASE)
 _BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|who|that)\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
+# "any attack", "any Israeli aggression": no particular act, a hypothetical one.
+_ANY_BEFORE = re.compile(r"\bany\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
 # "Iranian-backed militias", "Iran backed militias": the name modifies the group that acts.
 _MOD_PARTICIPLES = (r"(?:backed|aligned|allied|affiliated|linked|sponsored|funded|supported|"
                     r"controlled|led|made|built|supplied|trained|armed|based|run|financed|"
@@ -217,6 +227,40 @@ _HARM_WORDS = re.compile(
 _OBJECT_HARM = re.compile(
     r"\b(?:tensions?|escalation|hostilities|violence|fire|fighting|operations|attacks?|strikes?|"
     r"threats?|raids?|sanctions|blockade|siege|mobilization|mobilisation)\b", re.IGNORECASE)
+# A cue used as a noun: after a determiner, number or adjective of this list.
+_DET_NP = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|our|this|these|those|any|no|some|several|many|"
+    r"more\s+than|at\s+least|dozens\s+of|hundreds\s+of|\d+|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|new|fresh|further|latest|recent|major|deadly|large-scale|direct|first|"
+    r"second|last|heavy|retaliatory|coordinated|joint|renewed|alleged|suspected|apparent|daily|"
+    r"repeated|multiple|(?:barrage|salvo|wave|series|volley|number|string|swarm)\s+of)\s+)+$",
+    re.IGNORECASE)
+# Verbs whose object noun is the subject's own act: "carried out 100 attacks", "stepped up
+# their threats", "launched a drone attack", "announced a ceasefire".
+_LIGHT_VERB = re.compile(
+    r"\b(?:carr(?:y|ied|ies|ying)\s+out|conduct\w*|launch\w*|mount\w*|stag(?:e|ed|es|ing)|"
+    r"step(?:s|ped|ping)?\s+up|accept\w*|fir(?:e|ed|es|ing)|execut\w*|perform\w*|resum\w*|"
+    r"continu\w*|intensif\w*|escalat\w*|issu\w*|make|makes|made|making|deliver\w*|sen[dt]|"
+    r"sends|sending|impos\w*|level+ed|announc\w*|declar\w*|agreed\s+to|agree\s+to|sign\w*|"
+    r"hold|holds|held|keep|keeps|kept|maintain\w*|order\w*|approv\w*|authori[sz]\w*|"
+    r"plann?\w*|threaten\w*|vow\w*|expand\w*|began|begin|begins|start\w*|undert\w*|"
+    r"renew\w*|lead|leads|led|suspend\w*|halt\w*|reduc\w*|avoid\w*|seek|seeks|sought|want|"
+    r"wants|wanted|prepar\w*)\s+$", re.IGNORECASE)
+# "its attacks", "their blockade": the possessor is the clause subject.
+_POSSESSIVE_NP = re.compile(r"\b(?:its|their|his|her|our)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# "the drone attack that killed three": the relative pronoun is the subject.
+_RELATIVE_SUBJECT = re.compile(r"\b(?:that|which|who)\s+(?:[\w'-]+ly\s+)?$", re.IGNORECASE)
+# The owner right before a noun cue: "the Hamas attack", "Israel's deadly strike".
+_OWNER_GAP = re.compile(r"(?:'s|')?\s*|(?:'s|')(?:\s+[a-z][\w-]*){1,2}\s+")
+# A trailing attribution: ", Gallant warned." / '," IRNA said.' / ", according to IRNA."
+_ATTRIBUTION = re.compile(
+    r""",["']?\s+(?:(?:[^,;"]{1,80}?\s+)?(?:said|says|warned|warns|told\s+[\w-]+|added|reported|"""
+    r"""stated|announced|claimed|noted)(?:\s+[\w-]+){0,3}|according\s+to\s+[^,;"]{1,60})"""
+    r"""\s*[.!?]?["']?\s*$""", re.IGNORECASE)
+# Categories where "X and Y <cue>" makes Y the counterpart ("Iran and Saudi Arabia agreed").
+SYMMETRIC_CATEGORIES = frozenset({"consult", "cooperate", "deescalation"})
+# "warned (last week) that ...": a reported clause follows a verbal cue.
+_THAT_CLAUSE = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+that\b", re.IGNORECASE)
 _ANAPHOR_DEMONSTRATIVE = frozenset({"these", "those", "such"})
 
 
@@ -300,6 +344,7 @@ class Cue:
     target_strength: int = 0
     passive: bool = False
     consumed: bool = False
+    launched_before: bool = False
 
     @property
     def category(self) -> str:
@@ -379,6 +424,7 @@ class _Sentence:
         speaker = ctx.speakers[i] if i < len(ctx.speakers) else "author"
         self.speaker = "" if speaker in {"author", "unknown", ""} else speaker
         self._places = None
+        self._attr = None
 
     def clause_of(self, offset: int) -> int:
         for k, (a, b, _op) in enumerate(self.clauses):
@@ -403,33 +449,73 @@ class _Sentence:
     def _is_modifier(self, m) -> bool:
         return bool(_MODIFIER_AFTER.match(self.text, m.end, min(self.b, m.end + 20)))
 
-    def subject_before(self, pos: int, lo: int, adjacent_ok: bool = True):
+    def subject_mention(self, pos: int, lo: int, adjacent_ok: bool = True):
         """Nearest actor mention before ``pos`` (not before ``lo``) that can be a subject."""
         for m in reversed([m for m in self.mentions if lo <= m.start and m.end <= pos]):
             if self._is_modifier(m):
                 continue
-            gap = self.text[m.end:pos]
-            if adjacent_ok and re.fullmatch(r"(?:'s)?\s*", gap):
-                return m.actor  # owner of a noun cue: "the Hamas attack", "Iran's strikes"
+            if adjacent_ok and _OWNER_GAP.fullmatch(self.text, m.end, pos):
+                return m  # owner of a noun cue: "the Hamas attack", "Iran's strikes"
             if _prev_word(self.text, lo, m.start) in _PREPOSITIONS:
                 continue
-            return m.actor
+            return m
+        return None
+
+    def subject_before(self, pos: int, lo: int, adjacent_ok: bool = True) -> str:
+        """Actor id of ``subject_mention`` ("" when none)."""
+        m = self.subject_mention(pos, lo, adjacent_ok)
+        return m.actor if m else ""
+
+    def owner_before(self, pos: int, lo: int) -> str:
+        """The actor named right before a noun cue ("the Hamas attack"), else ""."""
+        for m in reversed([m for m in self.mentions if lo <= m.start and m.end <= pos]):
+            if _OWNER_GAP.fullmatch(self.text, m.end, pos) and not self._is_modifier(m):
+                return m.actor
+            break
         return ""
+
+    def first_conjunct(self, m):
+        """The mention X of "X and <m>" ("Iran and Saudi Arabia agreed"), else None."""
+        for p in self.mentions:
+            if p.end <= m.start and re.fullmatch(r"\s+and\s+(?:the\s+)?", self.text[p.end:m.start]):
+                return p
+        return None
+
+    @property
+    def attribution_start(self) -> int:
+        """Offset of a trailing attribution (", Gallant warned."), else the sentence end."""
+        if self._attr is None:
+            m = _ATTRIBUTION.search(self.text, self.a, self.b)
+            self._attr = m.start() if m else self.b
+        return self._attr
 
     def agent_after(self, pos: int, hi: int) -> str:
-        """The actor after "by" following ``pos`` ("was struck by X", "attacks by X")."""
+        """The actor after "by" following ``pos`` ("was struck by X", "attacks by X"), at most
+        ``BY_WINDOW`` words on and not past another participle ("a ceasefire brokered by X":
+        X brokered, it did not cease fire)."""
         for m in self.mentions:
-            if pos <= m.start < hi and len(_words(self.text[pos:m.start])) <= OBJECT_MAX_WORDS:
-                if _prev_word(self.text, pos, m.start) == "by" and not self._is_modifier(m):
-                    return m.actor
+            if not (pos <= m.start < hi):
+                continue
+            between = _words(self.text[pos:m.start])
+            if len(between) > BY_WINDOW + 1:
+                break
+            if _prev_word(self.text, pos, m.start) == "by" and not self._is_modifier(m):
+                if any(w.lower().endswith("ed") for w in between[:-1]):
+                    return ""
+                return m.actor
         return ""
 
-    def object_after(self, cue: Cue, hi: int) -> tuple[str, int, str]:
+    def object_after(self, cue: Cue, hi: int, noun: bool = False) -> tuple[str, int, str]:
         """(target, strength, of_agent) after a cue: strength 3 an actor, 2 a place, 1 a place
-        right after "in"; ``of_agent`` is X of "the threat of X" for ``OF_AGENT_CATEGORIES``."""
+        right after "in"; ``of_agent`` is X of "the threat of X" for ``OF_AGENT_CATEGORIES``.
+        A ``noun`` cue has no direct object: only actors after a preposition count ("the
+        threats tell us" has no target, "attacks on US forces" has)."""
         pos = cue.end
         best: tuple[str, int, str] = ("", 0, "")
         of_agent = ""
+        that = _THAT_CLAUSE.match(self.text, pos, hi) if cue.category in VERBAL_CATEGORIES else None
+        if that and not any(pos <= m.start < that.end() for m in self.mentions):
+            return "", 0, ""  # "warned that X would ...": X belongs to the reported clause
         for m in self.mentions:
             if not (pos <= m.start and m.end <= hi):
                 continue
@@ -441,19 +527,21 @@ class _Sentence:
             if prev == "of" and cue.category in OF_AGENT_CATEGORIES and not of_agent:
                 of_agent = m.actor
                 continue
+            if noun and prev not in _PREPOSITIONS:
+                continue
             if prev in _TARGET_PREPS or prev not in _PREPOSITIONS or prev == "of":
                 return m.actor, 3, of_agent
-            if prev == "in" and not best[0]:
+            if prev in _IN_PREPS and not best[0]:
                 best = (m.actor, 1, "")
         first = _words(self.text[pos:hi])[:1]
-        direct = bool(first) and first[0].lower() not in _PREPOSITIONS
+        direct = bool(first) and first[0].lower() not in _PREPOSITIONS and not noun
         for s, e, _canon, actor in self.places:
             if not (pos <= s and e <= hi) or len(_words(self.text[pos:s])) > OBJECT_MAX_WORDS:
                 continue
             prev = _prev_word(self.text, pos, s)
-            if prev in _TARGET_PREPS and prev not in {"with", "for"} or prev not in _PREPOSITIONS:
+            if prev in _TARGET_PREPS and prev not in {"with", "for"} or (prev not in _PREPOSITIONS and not noun):
                 return actor, 2, of_agent
-            if prev == "in" and best[1] < 2:
+            if prev in _IN_PREPS and best[1] < 2:
                 best = (actor, 2 if direct else 1, "")
         return best[0], best[1], of_agent
 
@@ -497,14 +585,29 @@ def _dropped(sent: _Sentence, cue: Cue) -> bool:
     if prev in _ANAPHOR_DEMONSTRATIVE:
         return True  # "those attacks" refers back
     if cue.category in {"support", "aid"} and cue.text.lower().endswith("ed") \
-            and _BY_AFTER.match(text, cue.end) and not _BE_BEFORE.search(text, lo, cue.start):
-        return True  # "militias backed by Iran": a standing relation, not an action
+            and _BY_AFTER.match(text, cue.end):
+        be = _BE_BEFORE.search(text, lo, cue.start)
+        if not be or _RELATIVE_BEFORE.search(text, lo, be.start()):
+            return True  # "militias backed by Iran", "which is backed by Iran": a relation
     return False
 
 
 def _has_harm_after(cues: list[Cue], k: int, sent: _Sentence) -> bool:
     cue = cues[k]
     _a, hi, _op = sent.clauses[cue.clause]
+    if _HARM_WORDS.search(cue.text):
+        return True  # "vowed revenge", "vowed retaliation"
+    lo = sent.clauses[cue.clause][0]
+    if _PARTICIPLE.match(cue.text) and _BE_BEFORE.search(sent.text, lo, cue.start):
+        # passive: "the attack was claimed by X", "the raid was denied": the act came first
+        if any(o.clause == cue.clause and o.end <= cue.start and o.category in HARM_CATEGORIES
+               for o in cues):
+            return True
+    if cue.start >= sent.attribution_start:  # "..., the spokesman warned.": harm came first
+        if any(o.category in HARM_CATEGORIES and o.row.requires != "harm" and o.end <= cue.start
+               for o in cues):
+            return True
+        return bool(_HARM_WORDS.search(sent.text, sent.a, cue.start))
     for other in cues[k + 1:]:
         if other.clause != cue.clause:
             break
@@ -543,6 +646,7 @@ def _launch_ok(cues: list[Cue], k: int, sent: _Sentence) -> bool:
     left = text[max(sent.a, cue.start - 60):cue.start]
     right = text[cue.end:min(sent.b, cue.end + 60)]
     if any(_LAUNCH.fullmatch(w) for w in _words(left)[-LAUNCH_WINDOW:]):
+        cue.launched_before = True  # "X launched two drones": X is the launcher
         return True
     if any(_LAUNCH.fullmatch(w) for w in _words(right)[:LAUNCH_WINDOW]):
         return True
@@ -565,18 +669,47 @@ def _modality(sent: _Sentence, cue: Cue, cues: list[Cue]) -> str:
         return "hypothetical"
     if _NEG.search(left) or any(o.category == "deny" for o in earlier):
         return "negated"
+    if _ANY_BEFORE.search(left):
+        return "hypothetical"
     if not is_threat and (_FUTURE.search(left) or any(o.category == "threat" for o in earlier)):
         return "future"
     return "asserted"
+
+
+def _noun_frame(text: str, lo: int, cue: Cue) -> str:
+    """How a cue is used: "light" (noun object of a light verb: "carried out 100 attacks"),
+    "np" (noun object of another verb: "condemned the attack"), "pp" (noun in a prepositional
+    phrase: "after the killing", "called for restraint") or "" (a verb or bare noun subject).
+
+    >>> c = Cue(0, 0, "attacks", None, 0)
+    >>> t = "they carried out more than 100 attacks"
+    >>> _noun_frame(t, 0, Cue(len(t) - 7, len(t), "attacks", None, 0))
+    'light'
+    """
+    left = text[lo:cue.start]
+    m = _DET_NP.search(left)
+    if m:
+        before = left[:m.start()]
+        if _LIGHT_VERB.search(before):
+            return "light"
+        last = _words(before)[-1:]
+        return "pp" if last and last[0].lower() in _PREPOSITIONS and last[0].lower() != "to" else "np"
+    last = _words(left)[-1:]
+    if last and last[0].lower() in _PREPOSITIONS and last[0].lower() != "to" \
+            and not cue.text.lower().endswith("ing"):
+        return "pp"
+    return ""
 
 
 def _roles(sent: _Sentence, cue: Cue) -> None:
     """Fill ``cue.source``, ``cue.target`` and ``cue.target_strength`` (step 5)."""
     text = sent.text
     lo, hi, _op = sent.clauses[cue.clause]
+    if cue.start < sent.attribution_start:
+        hi = min(hi, sent.attribution_start)
     cat = cue.category
-    passive = cue.row.subject == "patient" or (
-        bool(_PARTICIPLE.match(cue.text)) and bool(_BE_BEFORE.search(text, lo, cue.start)))
+    passive = cue.row.subject == "patient" or (bool(_PARTICIPLE.match(cue.text)) and (
+        bool(_BE_BEFORE.search(text, lo, cue.start)) or bool(_BY_AFTER.match(text, cue.end))))
     cue.passive = passive
     source, target, strength = "", "", 0
     if passive:
@@ -587,9 +720,25 @@ def _roles(sent: _Sentence, cue: Cue) -> None:
             strength = 2 if target else 0
         source = sent.agent_after(cue.end, hi)
     else:
-        source = sent.subject_before(cue.start, lo)
-        target, strength, of_agent = sent.object_after(cue, hi)
+        if cue.row.requires == "launch":  # weapon noun: its launcher, if the verb came first
+            frame = "light" if cue.launched_before else "pp"
+        else:
+            frame = _noun_frame(text, lo, cue)
+        partner = ""
+        if _RELATIVE_SUBJECT.search(text, lo, cue.start) and not _BE_BEFORE.search(text, lo, cue.start):
+            source = ""  # "the drone attack that killed": the antecedent noun acts
+        elif frame in {"np", "pp"} and not _POSSESSIVE_NP.search(text, lo, cue.start):
+            source = sent.owner_before(cue.start, lo)
+        else:
+            m = sent.subject_mention(cue.start, lo)
+            source = m.actor if m else ""
+            first = sent.first_conjunct(m) if m else None
+            if first is not None and first.actor != source:
+                source, partner = first.actor, source
+        target, strength, of_agent = sent.object_after(cue, hi, noun=bool(frame))
         source = source or of_agent
+        if not target and partner and cat in SYMMETRIC_CATEGORIES:
+            target, strength = partner, 3
         if not source:
             source = sent.agent_after(cue.end, hi)
             if source and source == target:
@@ -646,6 +795,36 @@ def analyze_sentence(ctx, i: int, matches=None):
     for cue in kept:
         cue.modality = _modality(sent, cue, kept)
         _roles(sent, cue)
+    # a denied act takes the denier as its would-be source; a denial has no target of its own
+    for cue in kept:
+        if cue.category == "deny":
+            cue.target, cue.target_strength = "", 0
+            for o in kept:
+                if o.clause == cue.clause and o.start > cue.start and o.modality == "negated" \
+                        and not o.source:
+                    o.source = cue.source
+    # a verbal cue in a trailing attribution (", Gallant warned.") joins the action it reports
+    for cue in kept:
+        if cue.start >= sent.attribution_start and cue.category in VERBAL_CATEGORIES:
+            same = [o for o in kept if o is not cue and o.category == cue.category
+                    and o.start < sent.attribution_start]
+            if same:
+                cue.clause = same[-1].clause
+                for o in same:
+                    if not o.source:
+                        o.source = cue.source
+    # a threat with no target takes the strongest target of the harm it announces
+    for cue in kept:
+        if cue.category == "threat" and not cue.target:
+            if cue.start >= sent.attribution_start:
+                scope = [o for o in kept if o.end <= cue.start]
+            else:
+                scope = [o for o in kept if o.clause == cue.clause and o.start > cue.start]
+            scope = [o for o in scope if o.category in HARM_CATEGORIES and o.target
+                     and o.target != cue.source]
+            if scope:
+                best = max(scope, key=lambda o: (o.target_strength, -o.start))
+                cue.target, cue.target_strength = best.target, best.target_strength
     # threat of military force: a threat whose clause names an attack after it
     for cue in kept:
         if cue.category == "threat" and cue.code in THREAT_UPGRADE and any(
@@ -657,8 +836,8 @@ def analyze_sentence(ctx, i: int, matches=None):
     for cue in kept:
         lo = sent.clauses[cue.clause][0]
         prev = (_words(ctx.text[lo:cue.start])[-1:] or [""])[0].lower()
-        if prev == "the" and cue.text.lower().endswith("s") and not cue.source:
-            continue  # "the attacks" with no actor refers back to attacks already reported
+        if prev == "the" and not cue.source and not cue.target:
+            continue  # "the attack(s)" with no actor refers back to an act already reported
         out.append(cue)
     return sent, out
 
@@ -722,7 +901,7 @@ def find_events(ctx) -> list[tuple]:
             (claims if head.category == "claim" else actions).append(action)
         for head, best, source, _target in claims:
             attacks = [act for act in actions if act[0].category == "attack"]
-            if attacks:
+            if attacks and head.modality == "asserted":
                 for act in attacks:
                     if not act[2] and source:
                         act[2] = source

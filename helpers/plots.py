@@ -55,24 +55,27 @@ RELATION_COLOURS = {"backs": "#2E8B57", "threatens": "#D62728", "attacks": "#8B0
 
 
 def plot_bloc_counts(bloc_counts: pd.DataFrame, top: int = 12):
-    """Stacked horizontal bars: mentions per bloc, split by the actors that roll up to it."""
+    """Stacked horizontal bars: mentions per bloc, each segment an actor that rolls up to it
+    (the bloc itself darkest), labelled in the bar where it fits."""
     import matplotlib.pyplot as plt
 
-    table = bloc_counts.pivot_table(index="bloc", columns="actor", values="mentions",
-                                    aggfunc="sum", fill_value=0)
-    table = table.loc[table.sum(axis=1).sort_values().index[-top:]]
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(table) + 1.5))
-    left = pd.Series(0, index=table.index, dtype=float)
-    for actor in table.columns:
-        values = table[actor]
-        if values.sum() == 0:
-            continue
-        ax.barh(table.index, values, left=left, label=actor)
-        left += values
+    totals = bloc_counts.groupby("bloc")["mentions"].sum().sort_values()
+    blocs = list(totals.index[-top:])
+    fig, ax = plt.subplots(figsize=(8.5, 0.5 * len(blocs) + 1.5))
+    cmap = plt.get_cmap("tab20")
+    for y, bloc in enumerate(blocs):
+        rows = bloc_counts[bloc_counts["bloc"] == bloc].sort_values(
+            ["mentions", "actor"], ascending=[False, True])
+        left = 0
+        for k, row in enumerate(rows.itertuples(index=False)):
+            colour = cmap((2 * (y % 10)) + (0 if row.actor == bloc else 1))
+            ax.barh(y, row.mentions, left=left, color=colour, edgecolor="white")
+            if row.mentions >= max(1, 0.08 * totals.max()):
+                ax.text(left + row.mentions / 2, y, row.actor, ha="center", va="center", fontsize=7)
+            left += row.mentions
+    ax.set_yticks(range(len(blocs)), blocs)
     ax.set_xlabel("mentions")
-    ax.set_title("Actor mentions rolled up by bloc")
-    if len(table.columns) <= 20:
-        ax.legend(fontsize=7, loc="lower right", ncol=2)
+    ax.set_title("Actor mentions rolled up by bloc (segments: the actors in each bloc)")
     fig.tight_layout()
     return fig
 
@@ -90,7 +93,7 @@ def plot_role_network(edges: pd.DataFrame, seed: int = 0):
         ax.text(0.5, 0.5, "no relations found", ha="center", va="center")
         ax.axis("off")
         return fig
-    pos = nx.spring_layout(nx.DiGraph(graph), seed=seed, k=1.2)
+    pos = nx.spring_layout(nx.Graph(graph), seed=seed, k=1.3)
     nx.draw_networkx_nodes(graph, pos, ax=ax, node_color="#EEEEEE", edgecolors="#555555",
                            node_size=1600)
     nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8)

@@ -144,6 +144,9 @@ massive brutal brutally relentless relentlessly vigorously fully wholeheartedly 
 fierce harsh heavy all-out allout large-scale""".split())
 DEINTENSIFIERS = frozenset("""somewhat slightly partly partially mildly relatively marginally
 cautiously tentatively reluctantly limited""".split())
+#: Words that make the next cue a noun: "a drone attack", "the latest strikes".
+_NOMINAL_MARKERS = frozenset("""drone rocket missile air new latest recent deadly further fresh
+repeated continued major large daily nightly such no""".split())
 _PRONOUNS = frozenset("it they he she".split())
 _AUXILIARIES = frozenset("""will would shall could might may must can do does did has have had
 be been being is are was were also still""".split())
@@ -169,6 +172,7 @@ _CLAUSE_WORDS = ("but while whereas although though because after before since u
                  "if when where that").split()
 _COORD = re.compile(r"\s*(?:,\s*)?(?:and|or|&)?\s*(?:the\s+)?", re.IGNORECASE)
 _ADJACENT_AFTER = re.compile(r"\s*(?:(?:of|by)\s+)?(?:the\s+)?", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 _CUT = re.compile(r"""[,;:"()]""")
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -426,7 +430,7 @@ class _Sentence:
     """What the rules need to know about one sentence with evidence."""
 
     __slots__ = ("ctx", "i", "lo", "hi", "text", "mentions", "bounds", "quotes", "verbs",
-                 "objects")
+                 "objects", "cue_starts")
 
     def __init__(self, ctx: DocContext, i: int, speech_quotes: list, verb_re: re.Pattern,
                  places: list = ()):
@@ -439,11 +443,12 @@ class _Sentence:
         bounds = [(m.start(), m.end(), _bound_kind(m.group(0)))
                   for m in _BOUNDARY.finditer(self.text, self.lo, self.hi)]
         for q in self.quotes:  # the edges of a speech quotation end a clause
-            bounds += [(q.start - 1, q.start, "stop"), (q.end, q.end + 1, "stop")]
+            bounds += [(q.start - 1, q.start, "quote"), (q.end, q.end + 1, "stop")]
         self.bounds = sorted(bounds)
         self.verbs = [(m.start(), m.end(), m.group(0).lower())
                       for m in verb_re.finditer(self.text, self.lo, self.hi)]
         self.objects: list = []  # objects of earlier active cues: not subjects of later ones
+        self.cue_starts: list = []
 
     # ---- regions and clauses
     def quote_at(self, pos: int):
@@ -452,13 +457,17 @@ class _Sentence:
                 return q
         return None
 
-    def back_limit(self, pos: int, stop_at_that: bool = True) -> int:
+    def back_limit(self, pos: int, stop_at_that: bool = True, stop_at_quote: bool = True) -> int:
+        """Start of the clause that holds ``pos``. The opening mark of a quotation ends a
+        search for a holder (another voice) but not for a target: in 'IRNA said the Zionist
+        regime "will pay a heavy price"' the one who pays is named before the quote."""
         lim = self.lo
         for a, b, kind in self.bounds:
             if b > pos:
                 break
-            if kind != "that" or stop_at_that:
-                lim = b
+            if (kind == "that" and not stop_at_that) or (kind == "quote" and not stop_at_quote):
+                continue
+            lim = b
         return lim
 
     def fwd_limit(self, pos: int) -> int:
@@ -506,10 +515,17 @@ class _Sentence:
             k += step
         return out
 
-    def search_after(self, start: int, window: int, category: str, limit: int | None = None):
+    def search_after(self, start: int, window: int, category: str, limit: int | None = None,
+                     stop: int | None = None):
         """(targets, agent) after ``start``: the first eligible mention and its conjuncts;
-        an actor after "by"/"from" (or "of" for a threat) is the agent instead."""
-        limit = self.fwd_limit(start) if limit is None else limit
+        an actor after "by"/"from" (or "of" for a threat) is the agent instead. The search
+        ends at the clause end, the next comma and ``stop`` (the next cue: in "condemned the
+        attack on US forces" the US is the object of "attack", not of "condemned")."""
+        if limit is None:
+            comma = self.text.find(",", start, self.hi)
+            limit = min(self.fwd_limit(start), comma if comma != -1 else self.hi)
+        if stop is not None:
+            limit = min(limit, stop)
         agent = None
         skipped: set = set()
         for m in self.mentions:
@@ -535,8 +551,10 @@ class _Sentence:
     def search_before(self, end: int, window: int, skip=(), prepositional_ok: bool = False,
                       stop_at_that: bool = True, places_ok: bool = False):
         """The nearest mention before ``end`` in its clause that is not the object of a
-        preposition (unless ``prepositional_ok``), within ``window`` words."""
-        limit = self.back_limit(end, stop_at_that)
+        preposition (unless ``prepositional_ok``), within ``window`` words. With
+        ``places_ok`` the search is for a target: places count and a quotation's opening
+        mark does not end the clause."""
+        limit = self.back_limit(end, stop_at_that, stop_at_quote=not places_ok)
         for m in reversed(self.mentions):
             if m.end > end or m in skip:
                 continue
@@ -555,10 +573,14 @@ class _Sentence:
         """Speaker(s) whose words hold ``pos``: the quote's speaker and cited source, else the
         sentence speaker and cited source."""
         q = self.quote_at(pos)
+        ctx = self.ctx
         if q is not None:
             names = {q.speaker, q.cited}
+        elif any(q.speaker == ctx.speakers[self.i] for q in self.quotes):
+            # the sentence speaker came from its quotation: the words outside the marks are
+            # the author's (reported speech there is caught by the embedded rule)
+            names = {"author"}
         else:
-            ctx = self.ctx
             names = {ctx.speakers[self.i], ctx.cited[self.i] if ctx.cited else ""}
         return {n for n in names if n and _ID.fullmatch(n)}
 
@@ -584,7 +606,41 @@ class _Sentence:
             subj = self.search_before(a, AGENT_WINDOW, skip=self.objects)
             if subj is not None:
                 out.add(subj.actor)
+        if not violent:  # "According to IRNA, the militias vowed ..."
+            for am in _ACCORDING.finditer(self.text, self.lo, pos):
+                if self.quote_at(am.start()) is not q:
+                    continue
+                nxt = [m for m in self.mentions if m.start >= am.end() and m.via != "place"
+                       and self.gap(am.end(), m.start) <= 1]
+                if nxt:
+                    out.add(nxt[0].actor)
         return out
+
+    def next_cue(self, pos: int) -> int | None:
+        """Start of the next cue hit after ``pos`` in this sentence, if any."""
+        for c in self.cue_starts:
+            if c >= pos:
+                return c
+        return None
+
+    def attributive_before(self, start: int):
+        """An actor written right before a cue: "the Hamas attack", "Iran's support",
+        "Iranian-backed", "US strikes" (a place never)."""
+        for m in reversed(self.mentions):
+            if m.end > start:
+                continue
+            if m.via != "place" and not self.text[m.end:start].strip(" -'s\u2019"):
+                return m
+            return None
+        return None
+
+    def nominal(self, start: int) -> bool:
+        """The cue is a noun ("the attack", "a drone strike", "those threats"): only an
+        attributive actor, a possessive or a by/of phrase can be its agent, never the subject
+        of the sentence ("The State Department condemned the attack")."""
+        words = _words_before(self.text, start, self.lo, 1, cut=False)
+        return bool(words) and (words[-1] in _DETERMINERS or words[-1] in _NOMINAL_MARKERS
+                                or words[-1].endswith("'s"))
 
     def pronoun_subject(self, start: int) -> bool:
         """A third-person pronoun is the subject right before ``start`` ("while it deters"):
@@ -633,15 +689,16 @@ def _bound_kind(token: str) -> str:
 def _cue_evidence(s: _Sentence, start: int, end: int, cue: Cue, override_target: str = ""):
     """Evidence items of one cue hit, and its contribution to the sentence score.
 
-    Returns (items, contribution, agents, target mentions); contribution None = not counted.
+    Returns (items, contribution, agents, effective category); contribution None = not
+    counted.
     """
     text = s.text
     surface = text[start:end]
     category = cue.category
     if cue.weight == 0:
-        return [], None, set(), []
+        return [], None, set(), category
     if s.in_condition(start) and category not in {"blame"}:
-        return [], None, set(), []
+        return [], None, set(), category
     before = _words_before(text, start, s.lo, max(NEGATION_WINDOW, INTENSIFIER_WINDOW))
     if category == "violence" and _FUTURE.search(text[max(s.back_limit(start, False), start - 60):start]):
         category = "threat"  # "will be targeted", "vowed to strike"
@@ -659,12 +716,11 @@ def _cue_evidence(s: _Sentence, start: int, end: int, cue: Cue, override_target:
     elif passive:
         t = s.search_before(start, AGENT_WINDOW, places_ok=True)
         targets = s.coordinated(t, False) if t is not None else []
-        if m_by:
-            after, _a = s.search_after(end, 3, category)
-            by_agent = after[0] if after else _a
-            if by_agent is None:
-                nxt = [m for m in s.mentions if m.start >= end and s.gap(end, m.start) <= 3]
-                by_agent = nxt[0] if nxt else None
+        if m_by:  # "backed by Iran": the actor right after "by" is the agent
+            by_end = end + m_by.end()
+            nxt = [m for m in s.mentions if m.start >= by_end and m.via != "place"
+                   and s.gap(by_end, m.start) <= 1]
+            by_agent = nxt[0] if nxt else None
     elif cue.aim == "subject":
         t_before = s.search_before(start, SUBJECT_WINDOW, places_ok=True)
         t_after, _a = s.search_after(end, 2, "subject")
@@ -677,7 +733,8 @@ def _cue_evidence(s: _Sentence, start: int, end: int, cue: Cue, override_target:
         elif t_after:
             targets = t_after
     else:  # object or either
-        targets, agent = s.search_after(end, OBJECT_WINDOW, category)
+        targets, agent = s.search_after(end, OBJECT_WINDOW, category,
+                                        stop=s.next_cue(end))
         if not targets and cue.aim == "either":
             t = s.search_before(start, SUBJECT_WINDOW, places_ok=True)
             targets = s.coordinated(t, False) if t is not None else []
@@ -698,7 +755,9 @@ def _cue_evidence(s: _Sentence, start: int, end: int, cue: Cue, override_target:
         if by_agent is not None:
             agents.add(by_agent.actor)
     elif cue.aim != "subject" and not override_target:
-        a = agent or s.search_before(start, AGENT_WINDOW, skip=list(targets) + s.objects)
+        a = agent or s.attributive_before(start)
+        if a is None and not s.nominal(start):  # a verb: its subject is the agent
+            a = s.search_before(start, AGENT_WINDOW, skip=list(targets) + s.objects)
         if a is not None:
             agents.add(a.actor)
         s.objects += [t for t in targets if t.start > start]
@@ -722,7 +781,7 @@ def _cue_evidence(s: _Sentence, start: int, end: int, cue: Cue, override_target:
                 continue
             items.append(Evidence(s.i, h, t, weight, surface, category, start, end))
     contribution = weight * (REPORTED_VIOLENCE_FACTOR if reported_act else 1.0)
-    return items, contribution, agents, targets
+    return items, contribution, agents, category
 
 
 @lru_cache(maxsize=4096)
@@ -745,12 +804,16 @@ def _in_scare(s: _Sentence, pos: int) -> bool:
     return any(q.kind == "scare" and q.start <= pos < q.end for q in s.ctx.quotes)
 
 
-def _pejorative_evidence(s: _Sentence, m, cue_agents: dict) -> list[Evidence]:
-    """Evidence of a pejorative name: voice + embedded speech holders + agents of cues aimed
-    at this mention → the mention's actor."""
+def _pejorative_evidence(s: _Sentence, m, cue_agents: list) -> list[Evidence]:
+    """Evidence of a pejorative name → the mention's actor, held by the voice, the embedded
+    speech holders, whoever uses a naming verb on it, and the agents of the speech-act cues
+    before it in the same voice ("Tehran blamed the Zionists", "Tasnim hailed the operation
+    against the usurping Zionist entity")."""
     voice = s.voice(m.start)
-    embedded = (s.embedded(m.start, False) | s.naming_subjects(m.start)
-                | cue_agents.get(id(m), set()))
+    q = s.quote_at(m.start)
+    acting = {a for start, agents in cue_agents if start < m.start and s.quote_at(start) is q
+              for a in agents}
+    embedded = s.embedded(m.start, False) | s.naming_subjects(m.start) | acting
     if voice == {"author"} and (embedded or _in_scare(s, m.start)):
         voice = set()
     holders = voice | embedded
@@ -761,8 +824,8 @@ def _pejorative_evidence(s: _Sentence, m, cue_agents: dict) -> list[Evidence]:
 
 @lru_cache(maxsize=1)
 def _place_index() -> tuple[re.Pattern, dict]:
-    """``places.csv`` as one trie regex (the same matches as ``helpers.actors.find_places``,
-    scanned only over sentences with evidence) and key → (actor, partisan)."""
+    """``places.csv`` as one trie regex (the same matches as ``helpers.actors.find_places``)
+    and key → (actor, partisan)."""
     df = read_lexicon("places")
     lookup = {}
     for r in df.to_dict("records"):
@@ -772,22 +835,22 @@ def _place_index() -> tuple[re.Pattern, dict]:
     return trie_pattern(list(df["place"])), lookup
 
 
-def _place_mentions(ctx: DocContext, sentences) -> list:
-    """Places named in the given sentences that are not inside an actor mention, as
+def _place_mentions(ctx: DocContext) -> list:
+    """Places named in the document (one scan) that are not inside an actor mention, as
     mentions of the territory's actor (``via="place"``; ``pejorative`` = a partisan name such
     as "Umm al-Rashrash"). Places are targets ("attacked a vital target in Umm
     al-Rashrash"), never holders or agents."""
     pattern, lookup = _place_index()
     out = []
-    for i in sentences:
-        lo, hi = ctx.spans[i]
-        taken = [(m.start, m.end) for m in ctx.mentions_in(i)]
-        for mt in pattern.finditer(ctx.text, lo, hi):
-            a, b = mt.span()
-            entry = lookup.get(_key(mt.group(0)).replace(".", ""))
-            if entry is None or any(s < b and a < e for s, e in taken):
-                continue
-            out.append(Mention(a, b, entry[0], mt.group(0), i, entry[1], "place"))
+    for mt in pattern.finditer(ctx.text):
+        a, b = mt.span()
+        entry = lookup.get(_key(mt.group(0)).replace(".", ""))
+        if entry is None:
+            continue
+        i = ctx.sentence_of(a)
+        if any(m.start < b and a < m.end for m in ctx.mentions_in(i)):
+            continue
+        out.append(Mention(a, b, entry[0], mt.group(0), i, entry[1], "place"))
     return out
 
 
@@ -813,7 +876,7 @@ def document_evidence(ctx: DocContext) -> tuple[list, list[Evidence]]:
     for m in ctx.mentions:
         if m.pejorative and m.actor:
             pej.setdefault(m.sent, []).append(m)
-    places = _place_mentions(ctx, sorted(set(hits) | set(pej)))
+    places = _place_mentions(ctx)
     for m in places:
         if m.pejorative:
             pej.setdefault(m.sent, []).append(m)
@@ -825,8 +888,9 @@ def document_evidence(ctx: DocContext) -> tuple[list, list[Evidence]]:
     for i in sorted(set(hits) | set(pej)):
         s = _Sentence(ctx, i, speech_quotes, verb_re, by_sent.get(i, ()))
         total, counted = 0.0, False
-        cue_agents: dict[int, set] = {}
+        cue_agents: list = []  # (start, agents) of speech-act cues: they hold later names
         all_mentions = ctx.mentions_in(i)
+        s.cue_starts = [h[0] for h in hits.get(i, [])]
         for start, end, cue in hits.get(i, []):
             inside = [m for m in all_mentions if m.start < end and start < m.end]
             override = ""
@@ -836,15 +900,14 @@ def document_evidence(ctx: DocContext) -> tuple[list, list[Evidence]]:
                     override = m.actor  # "the regime" standing for a named state
                 else:
                     continue  # the cue word is part of a name
-            items, contribution, agents, targets = _cue_evidence(s, start, end, cue, override)
+            items, contribution, agents, category = _cue_evidence(s, start, end, cue, override)
             if contribution is None:
                 continue
             counted = True
             total += contribution
             evidence += items
-            for t in targets:
-                if t.pejorative and cue.category != "violence":
-                    cue_agents.setdefault(id(t), set()).update(agents)
+            if category != "violence" and agents:
+                cue_agents.append((start, agents))
         for m in pej.get(i, []):
             counted = True
             total += PARTISAN_PLACE_WEIGHT if m.via == "place" else PEJORATIVE_WEIGHT

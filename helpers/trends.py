@@ -799,6 +799,9 @@ SIDE_COLOURS = {"axis": "#D55E00", "western_israeli": "#0072B2", "neutral": "#99
 INDEX_COLOUR = "#000000"
 #: Matplotlib markers of the event modalities on the timeline.
 MODALITY_MARKERS = {"asserted": "o", "future": "^", "hypothetical": "s", "negated": "x"}
+#: Events with the same Goldstein score are drawn this far apart (toward zero), so that
+#: overlapping ranges at -10 stay visible; small against the scale's 20 points.
+TIMELINE_STACK_STEP = 0.35
 
 
 def _empty_axes(ax, message: str) -> None:
@@ -847,7 +850,8 @@ def plot_escalation_trend(trend: pd.DataFrame, x: str = "period", title: str | N
 
 def plot_trend_by_source(trend: pd.DataFrame, measure: str = "escalation_index", by: str = "source"):
     """Small multiples: one panel per source (or voice) of ``escalation_index(by=["period",
-    "source"])``, the same period axis and y scale in every panel."""
+    "source"])``, the same period axis and y scale in every panel; the line breaks where a
+    source published nothing in a period."""
     import matplotlib.pyplot as plt
 
     if trend is None or trend.empty:
@@ -861,8 +865,10 @@ def plot_trend_by_source(trend: pd.DataFrame, measure: str = "escalation_index",
                              sharey=True, squeeze=False)
     top = float(np.nanmax(trend[measure].astype(float))) if trend[measure].notna().any() else 1.0
     for ax, g in zip(axes[:, 0], groups):
-        part = trend[trend[by].astype(str) == g].sort_values("period")
-        _line(ax, [where[p] for p in part["period"].astype(str)], part[measure], color=INDEX_COLOUR)
+        part = trend[trend[by].astype(str) == g]
+        # every period on the axis; a period without a document of this source is a gap
+        y = part.set_index(part["period"].astype(str))[measure].astype(float).reindex(periods)
+        _line(ax, [where[p] for p in periods], y.values, color=INDEX_COLOUR)
         ax.set_title(g, fontsize="medium", loc="left")
         ax.set_ylim(0, 1 if measure == "escalation_index" else max(top * 1.1, 1e-9))
         ax.set_ylabel(measure.replace("_", " "), fontsize="small")
@@ -877,7 +883,8 @@ def plot_trend_by_source(trend: pd.DataFrame, measure: str = "escalation_index",
 def plot_event_timeline(timeline: pd.DataFrame, title: str = "Reported events by when they happened"):
     """Timeline scatter: x = the date the action happened, y = its Goldstein score, marker
     by modality; events dated to a week, month or range are drawn as horizontal segments
-    from their first to their last possible day."""
+    from their first to their last possible day (starting at the marker). Events with the
+    same score are stacked TIMELINE_STACK_STEP apart toward zero so none hides another."""
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
@@ -888,12 +895,14 @@ def plot_event_timeline(timeline: pd.DataFrame, title: str = "Reported events by
     t = timeline.copy()
     t["goldstein"] = pd.to_numeric(t["goldstein"], errors="coerce").fillna(0.0)
     t["end"] = t["end"].fillna(t["start"])
+    rank = t.groupby("goldstein").cumcount()
+    t["y"] = t["goldstein"] - np.where(t["goldstein"] > 0, 1, -1) * TIMELINE_STACK_STEP * rank
     for modality, part in t.groupby(t["modality"].fillna("").astype(str)):
         marker = MODALITY_MARKERS.get(modality, "D")
         spans = part[part["end"] > part["start"]]
         if len(spans):
-            ax.hlines(spans["goldstein"], spans["start"], spans["end"], color="#777777", linewidth=2)
-        ax.scatter(part["start"], part["goldstein"], marker=marker, label=modality or "?",
+            ax.hlines(spans["y"], spans["start"], spans["end"], color="#777777", linewidth=2)
+        ax.scatter(part["start"], part["y"], marker=marker, label=modality or "?",
                    color="#D55E00" if modality == "asserted" else "#0072B2", zorder=3)
     ax.axhline(0, color="#CCCCCC", linewidth=0.8, zorder=0)
     ax.set_ylim(-10.5, 10.5)
@@ -902,7 +911,8 @@ def plot_event_timeline(timeline: pd.DataFrame, title: str = "Reported events by
     pad = max((hi - lo) * 0.05, pd.Timedelta(days=2))
     ax.set_xlim(lo - pad, hi + pad)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
-    ax.legend(title="modality", fontsize="small", frameon=False, loc="upper left")
+    ax.legend(title="modality", fontsize="small", frameon=False, loc="center left",
+              bbox_to_anchor=(1.0, 0.5))
     ax.set_title(title)
     fig.tight_layout()
     return fig

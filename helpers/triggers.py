@@ -108,11 +108,12 @@ _DEADLINE = re.compile(
     re.IGNORECASE)
 _DEMAND = re.compile(
     r"\b(?:must|demand(?:s|ed|ing)?|unless|or\s+face|or\s+else|or\s+risk|ultimatums?|"
+    r"if\b[^,;]{1,60}?\b(?:not|fails?\s+to|failed\s+to)|"
     r"(?:gave|give|given|gives|giving|set|sets|issued|issues)\b(?:\s+[\w'-]+){0,3}?\s+(?:until|deadline|ultimatum)|"
     r"(?:has|have|had)\s+until|ordered)\b", re.IGNORECASE)
 _COMPLY = re.compile(
     r"\b(?:leave|leaves|withdraw|withdraws|release|releases|accept|accepts|comply|complies|stop|"
-    r"stops|halt|halts|end|disarm|surrender|hand\s+over|pull\s+out|evacuate|expel|cease)\b",
+    r"stops|halt|halts|disarm|surrender|hand\s+over|pull\s+out|evacuate|expel|cease)\b",
     re.IGNORECASE)
 _GIVER = re.compile(r"\b(?:gave|give|given|gives|giving|set|sets|issued|issues|demanded|demands)\b",
                     re.IGNORECASE)
@@ -158,8 +159,8 @@ def _clean(text: str) -> str:
 
 
 def _harm(cues, lo: int, hi: int):
-    """Harmful, non-negated event cues inside [lo, hi)."""
-    return [c for c in cues if lo <= c.start and c.end <= hi and c.category in ev.HARM_CATEGORIES
+    """Harmful, non-negated event cues that start inside [lo, hi)."""
+    return [c for c in cues if lo <= c.start < hi and c.category in ev.HARM_CATEGORIES
             and c.modality != "negated"]
 
 
@@ -191,12 +192,11 @@ def _consequence_start(sent, pos: int, first_harm: int) -> int:
 
 def _condition_actor(sent, lo: int, hi: int, threatener: str) -> str:
     """The first actor a condition is about, not a victim after against/on/at."""
-    from .actors import bloc_of
     for m in sent.mentions:
         if lo <= m.start and m.end <= hi:
             if ev._prev_word(sent.text, lo, m.start) in _VICTIM_PREPS:
                 continue
-            if m.actor == threatener or (threatener and bloc_of(m.actor) == bloc_of(threatener)):
+            if _same_side(m.actor, threatener) or sent._is_modifier(m):
                 continue
             return m.actor
     return ""
@@ -214,10 +214,16 @@ def _threatener(sent, harm) -> str:
     return doer or sent.speaker
 
 
+def _same_side(a: str, b: str) -> bool:
+    from .actors import bloc_of
+    return bool(a and b) and (a == b or bloc_of(a) == bloc_of(b))
+
+
 def _target(harm, threatener: str) -> str:
-    best = max(harm, key=lambda c: (c.target_strength, -c.start), default=None)
-    if best is not None and best.target and best.target != threatener:
-        return best.target
+    """The strongest target of the harmful acts that is not on the threatener's own side."""
+    for c in sorted(harm, key=lambda c: (-c.target_strength, c.start)):
+        if c.target and not _same_side(c.target, threatener):
+            return c.target
     return ""
 
 
@@ -284,7 +290,11 @@ def _conditional(ctx, i, sent, cues, s, e, taken):
     first_harm = min([c.start for c in harm] + [w[0] for w in words])
     if _INDIRECT.search(text, cons_lo, first_harm):
         return None
-    threatener = _threatener(sent, harm) if harm else (sent.announcer(first_harm) or sent.speaker)
+    threatener = _threatener(sent, harm)
+    if not threatener or threatener == sent.speaker:
+        doer = next((sent.subject_before(w0, cons_lo) for w0, _w1 in words
+                     if sent.subject_before(w0, cons_lo)), "")
+        threatener = (sent.announcer(first_harm) or doer or threatener) if not harm else (threatener or doer)
     target = _target(harm, threatener) or _condition_actor(sent, s, cond_end, threatener)
     return _row(ctx, i, "conditional_threat", threatener, target, text[s:cond_end], consequence, s, e)
 
@@ -322,7 +332,8 @@ def _ultimatum(ctx, i, sent, cues):
     if not harm and not _consequence_words(ctx, sent.a, sent.b) and not _COMPLY.search(text, sent.a, sent.b) \
             and not _OR_CONSEQUENCE.search(text, sent.a, sent.b):
         return None
-    unless = re.search(r"\bunless\b", text[sent.a:sent.b], re.IGNORECASE)
+    unless = re.search(r"\bunless\b|\bif\b(?=[^,;]{1,60}?\b(?:not|fails?\s+to|failed\s+to)\b)",
+                       text[sent.a:sent.b], re.IGNORECASE)
     giver = _GIVER.search(text, sent.a, sent.b)
     addressee = _ADDRESSEE_VERB.search(text, sent.a, sent.b)
     target = threatener = ""

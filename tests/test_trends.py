@@ -407,11 +407,24 @@ def test_fixture_corpus_monthly_trend(fixture_analysis):
     ev = fixture_analysis.events
     asserted = ev[ev.cameo_root.astype(str).str.zfill(2).isin(["18", "19", "20"]) & (ev.modality == "asserted")]
     assert t.attacks.sum() == len(asserted)
+    # the README's robust checks of the intended arc
     by = t.set_index("period")
+    escalation = by.loc[["2023-10", "2023-11", "2023-12", "2024-01", "2024-02"]]
     pause = by.loc[["2024-03", "2024-04", "2024-05"]]
     renewed = by.loc[["2024-06", "2024-07"]]
-    assert renewed.conditional_threats.sum() > pause.conditional_threats.sum()
+    assert pause.escalation_index.mean() < escalation.escalation_index.mean()
     assert pause.escalation_index.mean() < renewed.escalation_index.mean()
+    assert pause.deescalations.sum() > escalation.loc[["2023-10", "2023-11", "2023-12"]].deescalations.sum()
+    assert renewed.threats.sum() > pause.threats.sum()
+    assert renewed.conditional_threats.sum() >= t.conditional_threats.sum() / 2
+
+
+def test_fixture_corpus_no_attack_on_us_forces_after_april(fixture_analysis):
+    tl = tr.event_timeline(fixture_analysis.events)
+    late = tl[(tl.start >= "2024-05-01") & tl.cameo_root.isin(["18", "19", "20"])
+              & (tl.modality == "asserted")]
+    assert len(late)                                    # the Israel-front attacks are there
+    assert not late.target_actor.isin(["united_states", "centcom"]).any()
 
 
 def test_fixture_corpus_naming_by_outlet(fixture_analysis):
