@@ -388,6 +388,20 @@ def _np_speaker(ctx: DocContext, start: int, end: int, prefer_first: bool = Fals
     return pick.actor, cited
 
 
+_CONJUNCT = re.compile(r",?\s+(?:and|but|while|whereas)\s+|;\s*")
+_LEADING_ADVERBIAL = re.compile(
+    r"^\s*(?:in|on|at|after|before|during|since|meanwhile|earlier|later|separately|last|this|"
+    r"yesterday|today|also|however|overnight)\b[^,]{0,60},\s*", re.IGNORECASE)
+
+
+def _last_conjunct(text: str, lo: int, hi: int) -> int:
+    """Start of the last coordinated clause in text[lo:hi] ("X is a group, and IRNA wrote")."""
+    starts = [m.end() for m in _CONJUNCT.finditer(text, lo, hi)]
+    start = starts[-1] if starts else lo
+    m = _LEADING_ADVERBIAL.match(text, start, hi)
+    return m.end() if m else start
+
+
 def _clause_start(text: str, lo: int, hi: int) -> int:
     """Start of the clause that ends at ``hi`` (after the last , ; : or quote mark)."""
     cut = max(text.rfind(ch, lo, hi) for ch in ';:"')
@@ -439,6 +453,7 @@ def _attribute(ctx: DocContext, q_open: int, q_close: int):
         tail = before[vm.end():]
         if re.fullmatch(r"\s*(?:that\s*)?[:,]?\s*(?:\w+\s+){0,6}?", tail) or re.fullmatch(r"\s*(?:that)?\s*[:,]?\s*", tail):
             np_start = _clause_start(text, before_start, before_start + vm.start())
+            np_start = _last_conjunct(text, np_start, before_start + vm.start())
             speaker, cited = _np_speaker(ctx, np_start, before_start + vm.start())
             if speaker:
                 return speaker, cited
@@ -504,22 +519,26 @@ def _reported_speaker(ctx: DocContext, i: int):
         speaker, cited = _np_speaker(ctx, a + am.end(), _np_end(text, a + am.end(), b))
         if speaker:
             return speaker, cited
+    fm = _SENT_FINAL_ATTR.search(sentence)
+    if fm and _is_subject_np(fm.group("np")):
+        speaker, cited = _np_speaker(ctx, a + fm.start("np"), a + fm.end("np"))
+        if speaker:
+            return speaker, cited
     # subject + speech verb at the start of the sentence: "IRNA, citing X, said ..."
-    vm = verb_re.search(text, a, min(b, a + 200))
-    if vm and vm.start() > a and _is_subject_np(text[a:vm.start()]):
+    start = a
+    lead = _LEADING_ADVERBIAL.match(text, a, b)
+    if lead:
+        start = lead.end()
+    vm = verb_re.search(text, start, min(b, start + 200))
+    if vm and vm.start() > start and _is_subject_np(text[start:vm.start()]):
         kind, reported = forms.get(re.sub(r"\s+", " ", vm.group(0).lower()), ("", False))
         if reported:
-            speaker, cited = _np_speaker(ctx, a, vm.start())
+            speaker, cited = _np_speaker(ctx, start, vm.start())
             if speaker:
                 qa = _QUOTED_AS.search(text, vm.start(), b)
                 if qa:
                     cited = _np_speaker(ctx, qa.start("cited"), qa.end("cited"))[0] or cited
                 return speaker, cited
-    fm = _SENT_FINAL_ATTR.search(sentence)
-    if fm:
-        speaker, cited = _np_speaker(ctx, a + fm.start("np"), a + fm.end("np"))
-        if speaker:
-            return speaker, cited
     return "", ""
 
 

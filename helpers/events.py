@@ -92,12 +92,12 @@ consumer to leave them out of counts.
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 from .dates import PRECISIONS, find_date_expressions, resolve_date
-from .lexicon import phrase_pattern, read_lexicon, split_values
+from .lexicon import cached, phrase_atoms, phrase_pattern, read_lexicon, split_values, trie_regex
 
 # --------------------------------------------------------------------------- constants
 # Categories whose cues are harmful acts: a vow/warning/claim needs one of these after it, a
@@ -153,57 +153,86 @@ _OPENER_ALT = (r"even\s+if|even\s+though|so\s+that|as\s+soon\s+as|in\s+case|in\s
                r"in\s+reprisal|in\s+reaction\s+to|(?:revenge|retaliation|reprisal|payback)\s+for|"
                r"responding\s+to|avenging|while|whereas|although|though|because|after|"
                r"before|whenever|when|where|if|unless|until|once|whether|lest|but")
+_OPENER_WORDS = ("even if", "even though", "so that", "as soon as", "in case", "in the event",
+                 "in response to", "in retaliation", "in revenge", "as revenge", "to avenge",
+                 "in reprisal", "in reaction to", "revenge for", "retaliation for", "reprisal for",
+                 "payback for", "responding to", "avenging", "while", "whereas", "although",
+                 "though", "because", "after", "before", "whenever", "when", "where", "if",
+                 "unless", "until", "once", "whether", "lest", "but")
+# The same alternation as a prefix tree (helpers.lexicon.trie_regex): tried at every space.
+_OPENER_TRIE = trie_regex(phrase_atoms(w) for w in _OPENER_WORDS)
 _BOUNDARY = re.compile(
-    r"""\s*;\s*|:\s+|\s+-\s+"""
-    r"""|,\s+(?=(?:and|but|while|whereas|although|though|yet|so|then)\b)"""
-    r"""|,\s+(?=(?:should|were)\s)"""
-    rf"""|\s+["']?(?=(?:{_OPENER_ALT})\b)""", re.IGNORECASE)
+    r"""[;:]\s*|\s-\s+"""
+    r"""|,\s+(?=(?:[Aa]nd|[Bb]ut|[Ww]hile|[Ww]hereas|[Aa]lthough|[Tt]hough|[Yy]et|[Ss]o|[Tt]hen)\b)"""
+    r"""|,\s+(?=(?:[Ss]hould|[Ww]ere)\s)"""
+    rf"""|\s["']?(?={_OPENER_TRIE}\b)""")
 _OPENER = re.compile(rf"""[\s"'(]*(?P<op>{_OPENER_ALT}|should|were)\b""", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 
 _WORD = re.compile(r"[\w'-]+")
-_LAST_WORDS = re.compile(r"([\w'-]+)\W*$")
+_INVERTED_WERE = re.compile(r"\W*were\s+(?:\S+\s+){1,5}?to\s", re.IGNORECASE)
+_AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?", re.IGNORECASE)
+_NONSPACE = re.compile(r"\S+")
 
-# Words that may stand between a modality marker and the cue ("will soon launch new attacks").
-_FILLER = (r"(?:(?!only\b)\w+ly|be|been|being|have|has|had|to|also|yet|ever|soon|again|then|now|"
-           r"still|keep|keeps|continue\s+to|start|begin|resume|carry\s+out|carried\s+out|"
-           r"carrying\s+out|conduct|conducted|conducting|launch|launched|launching|stage|staged|"
-           r"mount|mounted|fire|fired|firing|step\s+up|the|a|an|any|more|new|further|fresh|major|"
-           r"massive|large|larger|wider|big|bigger|heavy|heavier|deadly|direct|retaliatory|"
-           r"coordinated|joint|military|ground|air|naval|drone|missile|rocket|full-scale|"
-           r"large-scale|all-out|single|such|another|other|its|their|his|her|our|own|first|"
-           r"\d+|one|two|three|four|five|several|many|multiple|dozens\s+of|of)")
-_NEG = re.compile(
-    rf"(?:\b(?:not|never|no|without|nor|neither)|n't|\brefus(?:e|es|ed|ing)\s+to|"
-    rf"\bdeclin(?:e|es|ed|ing)\s+to)(?:\s+{_FILLER})*\s*$", re.IGNORECASE)
-_FUTURE = re.compile(
-    rf"(?:\b(?:will|shall|would|going\s+to|plan(?:s|ned|ning)?\s+to|intend(?:s|ed|ing)?\s+to|"
-    rf"(?:is|are|was|were)\s+(?:set|about|poised|ready|preparing)\s+to|"
-    rf"prepar(?:e|es|ed|ing)\s+to|vow(?:s|ed|ing)?\s+to|pledg(?:e|es|ed|ing)\s+to|"
-    rf"promis(?:e|es|ed|ing)\s+to|threaten(?:s|ed|ing)?\s+to|threats?\s+to|swore\s+to|"
-    rf"aim(?:s|ed)?\s+to)|'ll)(?:\s+{_FILLER})*\s*$", re.IGNORECASE)
-_MODAL = re.compile(
-    rf"(?:\b(?:could|might|can|cannot|able\s+to|capable\s+of|would\s+have)|\b(?-i:may))"
-    rf"(?:\s+{_FILLER})*\s*$", re.IGNORECASE)
-_GOVERNOR = re.compile(
-    r"\b(?:avoid|avoids|avoided|avoiding|avert|averts|averted|prevent|prevents|prevented|"
-    r"preventing|deter|deters|deterred|deterring|head\s+off|stave\s+off|forestall|want|wants|"
-    r"wanted|hope|hopes|hoped|seek|seeks|sought|urge|urges|urged|urging|"
-    r"call(?:s|ed|ing)?\s+(?:on|for)|demand|demands|demanded|demanding|ask|asks|asked|"
-    r"order|orders|ordered|risk|risks|fear|fears|feared|possibility\s+of|prospect\s+of|"
-    r"danger\s+of|possible|potential|likely|plans?\s+for|would-be)\b"
-    rf"(?:\W+[\w'-]+){{0,{GOVERNOR_WINDOW}}}\W*$", re.IGNORECASE)
-_COND_IN_LEFT = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
-_BE_BEFORE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|get|gets|got|gotten)\s+"
-    r"(?:(?:\w+ly|not|also|never|all|again|just|since|each|both)\s+)*$", re.IGNORECASE)
+# ---- words that decide modality, read backwards from the cue over its clause's words ----
+_NEG_WORDS = frozenset("not never no without nor neither".split())
+# "refused to withdraw", "declined to attack"
+_NEG_TO = frozenset("refuse refuses refused refusing decline declines declined declining".split())
+_FUTURE_WORDS = frozenset("will shall would".split())
+# "going to", "plans to", "vowed to", "threatened to", "is to", "ready to" + the act
+_FUTURE_TO = frozenset("""going plan plans planned planning intend intends intended intending set
+about poised ready preparing prepare prepares prepared vow vows vowed vowing pledge pledges pledged
+pledging promise promises promised promising threaten threatens threatened threatening threat
+threats swore sworn aim aims aimed is are""".split())
+_MODAL_WORDS = frozenset("could might can cannot".split())  # and lowercase "may" (not the month)
+# Words that may stand between a marker and the cue ("will soon launch new attacks", "did not
+# carry out any attacks"); adverbs in -ly and numbers also pass.
+_FILLER_WORDS = frozenset("""be been being have has had to also yet ever soon again then now still
+keep keeps continue start begin resume carry carried carrying out conduct conducted conducting
+launch launched launching stage staged mount mounted fire fired firing step up the a an any more
+new further fresh major massive large larger wider big bigger heavy heavier deadly direct
+retaliatory coordinated joint military ground air naval drone missile rocket full-scale
+large-scale all-out single such another other its their his her our own first one two three four
+five several many multiple dozens of""".split())
+# Maximum number of words read back from a cue for a modality marker.
+MARKER_REACH = 8
+# Verbs of wanting, asking, averting: the act after them has not happened.
+_GOVERNOR_WORDS = frozenset("""avoid avoids avoided avoiding avert averts averted prevent prevents
+prevented preventing deter deters deterred deterring forestall want wants wanted hope hopes hoped
+seek seeks sought urge urges urged urging demand demands demanded demanding ask asks asked order
+orders ordered risk risks fear fears feared possible potential likely would-be""".split())
+_GOVERNOR_PAIRS = frozenset({("head", "off"), ("stave", "off"), ("call", "on"), ("call", "for"),
+                             ("calls", "on"), ("calls", "for"), ("called", "on"), ("called", "for"),
+                             ("calling", "on"), ("calling", "for"), ("possibility", "of"),
+                             ("prospect", "of"), ("danger", "of"), ("plan", "for"),
+                             ("plans", "for")})
+_BE_WORDS = frozenset("is are was were be been being get gets got gotten".split())
+_BE_SKIP = frozenset("not also never all again just since each both reportedly repeatedly".split())
+_RELATIVE_WORDS = frozenset({"that", "which", "who"})
+_POSSESSIVE_WORDS = frozenset({"its", "their", "his", "her", "our"})
+_WITH_WORDS = frozenset({"with", "by", "using"})
+_FIRST_PERSON_WORDS = frozenset({"we", "We", "our", "Our", "us"})
+_PRONOUN_WORDS = frozenset({"it", "they", "he", "she"})
+# A cue used as a noun: after these determiners, numbers and adjectives.
+_DET_WORDS = frozenset("""the a an its their his her our this these those any no some several many
+more than least dozens hundreds new fresh further latest recent major deadly large-scale direct
+first second last heavy retaliatory coordinated joint renewed alleged suspected apparent daily
+repeated multiple one two three four five six seven eight nine ten""".split())
+_DET_OF = frozenset("barrage salvo wave series volley number string swarm dozens hundreds".split())
+# Verbs whose object noun is the subject's own act: "carried out 100 attacks", "stepped up
+# their threats", "launched a drone attack", "announced a ceasefire", "avoid any strike".
+_LIGHT_WORD = re.compile(
+    r"(?:conduct|launch|mount|stag|accept|fir|execut|perform|resum|continu|intensif|escalat|issu|"
+    r"mak|made|deliver|sen[dt]|impos|level|announc|declar|sign|hold|held|keep|kept|maintain|"
+    r"order|approv|authori[sz]|plan|threaten|vow|expand|began|begin|start|undert|renew|lead|led|"
+    r"suspend|halt|reduc|avoid|seek|sought|want|prepar)\w*", re.IGNORECASE)
+_LIGHT_PAIRS = frozenset({("carry", "out"), ("carried", "out"), ("carries", "out"),
+                          ("carrying", "out"), ("step", "up"), ("steps", "up"), ("stepped", "up"),
+                          ("stepping", "up"), ("agreed", "to"), ("agree", "to"), ("agrees", "to")})
 _PARTICIPLE = re.compile(
-    r"^(?:\w+ed|struck|hit|shot|fought|hurt|sent|met|held|withdrawn|frozen|taken|undertaken)\b",
+    r"(?:\w+ed|struck|hit|shot|fought|hurt|sent|met|held|withdrawn|frozen|taken|undertaken)\b",
     re.IGNORECASE)
 _BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
-_RELATIVE_BEFORE = re.compile(r"\b(?:which|who|that)\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
-# "any attack", "any Israeli aggression": no particular act, a hypothetical one.
-_ANY_BEFORE = re.compile(r"\bany\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
 # "Iranian-backed militias", "Iran backed militias": the name modifies the group that acts.
 _MOD_PARTICIPLES = (r"(?:backed|aligned|allied|affiliated|linked|sponsored|funded|supported|"
                     r"controlled|led|made|built|supplied|trained|armed|based|run|financed|"
@@ -212,13 +241,9 @@ _MODIFIER_AFTER = re.compile(
     rf"\s*-\s*{_MOD_PARTICIPLES}\b|\s+{_MOD_PARTICIPLES}\s+(?:[\w-]+\s+)?"
     r"(?:militias?|groups?|forces|fighters|factions?|proxies|units?|rebels|gunmen|movements?)\b",
     re.IGNORECASE)
-# A third-person pronoun subject ("if it backed ...") names someone else: no speaker fallback.
-_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|he|she)\b", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s(?<!US))\b")
 _LAUNCH = re.compile(
-    r"\b(?:launch(?:ed|es|ing)?|fir(?:e|ed|es|ing)|sen[dt]|sends|sending|shot|shoot(?:s|ing)?|"
-    r"hurl(?:ed|s|ing)?|lobb(?:ed|ing)|flew|fly|flying|dispatch(?:ed|es)?)\b", re.IGNORECASE)
-_WITH_BEFORE = re.compile(r"\b(?:with|by|using)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+    r"(?:launch(?:ed|es|ing)?|fir(?:e|ed|es|ing)|sen[dt]|sends|sending|shot|shoot(?:s|ing)?|"
+    r"hurl(?:ed|s|ing)?|lobb(?:ed|ing)|flew|fly|flying|dispatch(?:ed|es)?)", re.IGNORECASE)
 # Harm words that satisfy requires=harm for vows, warnings, claims and denials.
 _HARM_WORDS = re.compile(
     r"\b(?:revenge|retaliation|vengeance|response|escalat\w*|operations|consequences|price|"
@@ -227,29 +252,6 @@ _HARM_WORDS = re.compile(
 _OBJECT_HARM = re.compile(
     r"\b(?:tensions?|escalation|hostilities|violence|fire|fighting|operations|attacks?|strikes?|"
     r"threats?|raids?|sanctions|blockade|siege|mobilization|mobilisation)\b", re.IGNORECASE)
-# A cue used as a noun: after a determiner, number or adjective of this list.
-_DET_NP = re.compile(
-    r"(?:\b(?:the|a|an|its|their|his|her|our|this|these|those|any|no|some|several|many|"
-    r"more\s+than|at\s+least|dozens\s+of|hundreds\s+of|\d+|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|new|fresh|further|latest|recent|major|deadly|large-scale|direct|first|"
-    r"second|last|heavy|retaliatory|coordinated|joint|renewed|alleged|suspected|apparent|daily|"
-    r"repeated|multiple|(?:barrage|salvo|wave|series|volley|number|string|swarm)\s+of)\s+)+$",
-    re.IGNORECASE)
-# Verbs whose object noun is the subject's own act: "carried out 100 attacks", "stepped up
-# their threats", "launched a drone attack", "announced a ceasefire".
-_LIGHT_VERB = re.compile(
-    r"\b(?:carr(?:y|ied|ies|ying)\s+out|conduct\w*|launch\w*|mount\w*|stag(?:e|ed|es|ing)|"
-    r"step(?:s|ped|ping)?\s+up|accept\w*|fir(?:e|ed|es|ing)|execut\w*|perform\w*|resum\w*|"
-    r"continu\w*|intensif\w*|escalat\w*|issu\w*|make|makes|made|making|deliver\w*|sen[dt]|"
-    r"sends|sending|impos\w*|level+ed|announc\w*|declar\w*|agreed\s+to|agree\s+to|sign\w*|"
-    r"hold|holds|held|keep|keeps|kept|maintain\w*|order\w*|approv\w*|authori[sz]\w*|"
-    r"plann?\w*|threaten\w*|vow\w*|expand\w*|began|begin|begins|start\w*|undert\w*|"
-    r"renew\w*|lead|leads|led|suspend\w*|halt\w*|reduc\w*|avoid\w*|seek|seeks|sought|want|"
-    r"wants|wanted|prepar\w*)\s+$", re.IGNORECASE)
-# "its attacks", "their blockade": the possessor is the clause subject.
-_POSSESSIVE_NP = re.compile(r"\b(?:its|their|his|her|our)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-# "the drone attack that killed three": the relative pronoun is the subject.
-_RELATIVE_SUBJECT = re.compile(r"\b(?:that|which|who)\s+(?:[\w'-]+ly\s+)?$", re.IGNORECASE)
 # The owner right before a noun cue: "the Hamas attack", "Israel's deadly strike".
 _OWNER_GAP = re.compile(r"(?:'s|')?\s*|(?:'s|')(?:\s+[a-z][\w-]*){1,2}\s+")
 # A trailing attribution: ", Gallant warned." / '," IRNA said.' / ", according to IRNA."
@@ -257,11 +259,11 @@ _ATTRIBUTION = re.compile(
     r""",["']?\s+(?:(?:[^,;"]{1,80}?\s+)?(?:said|says|warned|warns|told\s+[\w-]+|added|reported|"""
     r"""stated|announced|claimed|noted)(?:\s+[\w-]+){0,3}|according\s+to\s+[^,;"]{1,60})"""
     r"""\s*[.!?]?["']?\s*$""", re.IGNORECASE)
-# Categories where "X and Y <cue>" makes Y the counterpart ("Iran and Saudi Arabia agreed").
-SYMMETRIC_CATEGORIES = frozenset({"consult", "cooperate", "deescalation"})
 # "warned (last week) that ...": a reported clause follows a verbal cue.
 _THAT_CLAUSE = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+that\b", re.IGNORECASE)
 _ANAPHOR_DEMONSTRATIVE = frozenset({"these", "those", "such"})
+# Categories where "X and Y <cue>" makes Y the counterpart ("Iran and Saudi Arabia agreed").
+SYMMETRIC_CATEGORIES = frozenset({"consult", "cooperate", "deescalation"})
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -279,12 +281,42 @@ class CueRow:
     index: int
 
 
+_NON_KEY = re.compile(r"[\W_]+")
+_KEYS: dict[str, str] = {}
+
+
 def _key(surface: str) -> str:
-    """Lookup key of a cue form or match: lowercase letters and digits only."""
-    return re.sub(r"[\W_]+", "", surface.lower())
+    """Lookup key of a cue form or match: lowercase letters and digits only (memoised: the
+    same surfaces recur in every document)."""
+    key = _KEYS.get(surface)
+    if key is None:
+        key = _NON_KEY.sub("", surface.lower())
+        if len(_KEYS) < 100_000:
+            _KEYS[surface] = key
+    return key
 
 
-@lru_cache(maxsize=1)
+_TOKEN = re.compile(r"\w+")
+
+
+def first_tokens(forms) -> frozenset:
+    """Lowercase first word of every form, in every spelling ``phrase_regex`` accepts ("de-
+    escalate" can start with "de" or "deescalate"): a text without any of them holds no form.
+
+    >>> sorted(first_tokens(["de-escalate", "drone attack"]))
+    ['de', 'deescalate', 'drone']
+    """
+    out = set()
+    for form in forms:
+        for variant in (form, form.replace("-", ""), form.replace("'", ""),
+                        form.replace("-", "").replace("'", "")):
+            m = _TOKEN.search(variant)
+            if m:
+                out.add(m.group(0).lower())
+    return frozenset(out)
+
+
+@cached
 def cue_lexicon():
     """(rows, key → row, compiled pattern, code → row) from ``event_cues.csv``.
 
@@ -310,7 +342,14 @@ def cue_lexicon():
     return rows, lookup, phrase_pattern(forms), by_code
 
 
-@lru_cache(maxsize=1)
+@cached
+def _place_first_words() -> frozenset:
+    """First words of the place names of ``places.csv``: a sentence needs one of them before
+    the (slower) place scan of ``actors.find_places`` is worth running."""
+    return first_tokens(read_lexicon("places")["place"])
+
+
+@cached
 def _speech_pattern():
     """Speech verbs of kind say/threat (``speech_verbs.csv``): their subject announces."""
     df = read_lexicon("speech_verbs")
@@ -320,9 +359,132 @@ def _speech_pattern():
 
 
 def reload_lexicon() -> None:
-    """Forget the compiled cues so an edited ``event_cues.csv`` is read again."""
+    """Forget the compiled cues so an edited ``event_cues.csv`` is read again (also done by
+    ``helpers.lexicon.reload`` and ``use_lexicons``)."""
     cue_lexicon.cache_clear()
     _speech_pattern.cache_clear()
+    _place_first_words.cache_clear()
+
+
+# --------------------------------------------------------------------------- word tests
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _prev_word(text: str, lo: int, pos: int) -> str:
+    """The word before ``pos`` (not before ``lo``), skipping noun-phrase filler words.
+
+    >>> t = "drones hit a base in the northern city"
+    >>> _prev_word(t, 0, t.index("city"))
+    'in'
+    """
+    words = _WORD.findall(text, max(lo, pos - 60), pos)
+    for w in reversed(words[-4:]):
+        lw = w.lower()
+        if lw in _NP_FILLER:
+            continue
+        return lw
+    return ""
+
+
+def _marker(lw: list[str], orig: list[str]) -> str:
+    """Modality marked by the words before a cue (lowercase ``lw``, original ``orig``), read
+    backwards over filler words: "negated", "future", "hypothetical" or "".
+
+    >>> _marker("the militias did not carry out any".split(), [])
+    'negated'
+    >>> _marker("hezbollah will soon launch new".split(), [])
+    'future'
+    >>> _marker("iran could".split(), [])
+    'hypothetical'
+    >>> _marker("iran said it".split(), [])
+    ''
+    """
+    n = len(lw)
+    for j in range(n - 1, max(-1, n - 1 - MARKER_REACH), -1):
+        w = lw[j]
+        nxt = lw[j + 1] if j + 1 < n else ""
+        if w in _NEG_WORDS or w.endswith("n't"):
+            return "negated"
+        if w == "have" and j > 0 and lw[j - 1] == "would":
+            return "hypothetical"  # "would have attacked"
+        if w in _MODAL_WORDS or (w == "may" and j < len(orig) and orig[j] == "may"):
+            return "hypothetical"
+        if w in _FUTURE_WORDS or w.endswith("'ll"):
+            return "future"
+        if nxt == "to":
+            if w in _NEG_TO:
+                return "negated"
+            if w in _FUTURE_TO:
+                return "future"
+            if w == "able":
+                return "hypothetical"
+        if w == "of" and j > 0 and lw[j - 1] == "capable":
+            return "hypothetical"
+        if w in _FILLER_WORDS or w.isdigit() or (w.endswith("ly") and w != "only"):
+            continue
+        return ""
+    return ""
+
+
+def _governed(lw: list[str]) -> bool:
+    """A verb of wanting, asking or averting within ``GOVERNOR_WINDOW`` words before."""
+    tail = lw[-(GOVERNOR_WINDOW + 1):]
+    if not _GOVERNOR_WORDS.isdisjoint(tail):
+        return True
+    return any((a, b) in _GOVERNOR_PAIRS for a, b in zip(tail, tail[1:]))
+
+
+def _be_index(lw: list[str]) -> int:
+    """Index of a be-form ending the words (skipping adverbs/"not"), or -1: passive marker."""
+    for j in range(len(lw) - 1, max(-1, len(lw) - 5), -1):
+        w = lw[j]
+        if w in _BE_WORDS:
+            return j
+        if w in _BE_SKIP or (w.endswith("ly") and w != "only"):
+            continue
+        return -1
+    return -1
+
+
+def _noun_frame(lw: list[str], cue_text: str) -> str:
+    """How a cue is used, from the words before it in its clause: "light" (noun object of a
+    light verb: "carried out 100 attacks"), "np" (object of another verb: "condemned the
+    attack"), "pp" (in a prepositional phrase: "after the killing", "called for restraint") or
+    "" (a verb, or a bare noun subject).
+
+    >>> _noun_frame("they carried out more than 100".split(), "attacks")
+    'light'
+    >>> _noun_frame("jordan condemned the".split(), "drone attack")
+    'np'
+    >>> _noun_frame("qatar called for".split(), "restraint")
+    'pp'
+    >>> _noun_frame("hezbollah".split(), "attacked")
+    ''
+    """
+    j = len(lw)
+    saw = False
+    while j > 0:
+        w = lw[j - 1]
+        if w in _DET_WORDS or w.isdigit():
+            j -= 1
+            saw = True
+        elif w == "of" and j >= 2 and lw[j - 2] in _DET_OF:
+            j -= 2
+            saw = True
+        else:
+            break
+    if j > 0 and lw[j - 1] == "at" and saw and lw[j] == "least":
+        j -= 1
+    if saw:
+        if j > 0 and (_LIGHT_WORD.fullmatch(lw[j - 1]) or (j > 1 and (lw[j - 2], lw[j - 1]) in _LIGHT_PAIRS)):
+            return "light"
+        last = lw[j - 1] if j > 0 else ""
+        return "pp" if last in _PREPOSITIONS and last != "to" else "np"
+    last = lw[-1] if lw else ""
+    if last in _PREPOSITIONS and last != "to" and not cue_text.lower().endswith("ing"):
+        return "pp"
+    return ""
 
 
 # --------------------------------------------------------------------------- sentence analysis
@@ -345,6 +507,8 @@ class Cue:
     passive: bool = False
     consumed: bool = False
     launched_before: bool = False
+    lw: list = field(default_factory=list)  # lowercase words of the clause before the cue
+    orig: list = field(default_factory=list)  # the same words as written
 
     @property
     def category(self) -> str:
@@ -361,24 +525,22 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     >>> [t[a:b] for a, b, _ in split_clauses(t, 0, len(t))]
     ['The militias reduced attacks', 'after a drone attack killed three.']
     """
-    cuts = [start]
+    pieces, pos = [], start
     for m in _BOUNDARY.finditer(text, start, end):
-        if m.start() > cuts[-1]:
-            cuts.append(m.end() if m.end() > m.start() else m.start())
-    cuts.append(end)
-    raw = []
-    for a, b in zip(cuts, cuts[1:]):
+        if m.start() > pos:
+            keep = m.start() + (1 if text[m.start()] in ",;:" else 0)  # punctuation stays left
+            pieces.append((pos, keep))
+            pos = m.end()
+    pieces.append((pos, end))
+    out: list[tuple[int, int, str]] = []
+    for a, b in pieces:
         while a < b and text[a].isspace():
             a += 1
-        if a < b:
-            raw.append((a, b))
-    out: list[tuple[int, int, str]] = []
-    for a, b in raw:
         seg_start = a
         while seg_start < b:
             om = _OPENER.match(text, seg_start, b)
             opener = _WS.sub(" ", om.group("op").lower()) if om else ""
-            if opener == "were" and not re.search(r"^\W*were\s+(?:\S+\s+){1,5}?to\s", text[seg_start:b], re.I):
+            if opener == "were" and not _INVERTED_WERE.match(text, seg_start, b):
                 opener = ""
             if opener == "should" and seg_start != start and text[seg_start - 2:seg_start - 1] != ",":
                 opener = ""
@@ -396,21 +558,6 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     return out
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def _prev_word(text: str, lo: int, pos: int) -> str:
-    """The word before ``pos`` (not before ``lo``), skipping noun-phrase filler words."""
-    words = _words(text[lo:pos])
-    for w in reversed(words[-4:]):
-        lw = w.lower()
-        if lw in _NP_FILLER:
-            continue
-        return lw
-    return ""
-
-
 class _Sentence:
     """Per-sentence working state: clauses, mentions, places, speaker."""
 
@@ -420,7 +567,12 @@ class _Sentence:
         self.a, self.b = ctx.spans[i]
         self.text = ctx.text
         self.clauses = split_clauses(ctx.text, self.a, self.b)
-        self.mentions = [m for m in ctx.mentions_in(i) if m.actor]
+        toks = list(_WORD.finditer(ctx.text, self.a, self.b))
+        self.starts = [m.start() for m in toks]
+        self.words = [m.group() for m in toks]
+        self.lower = [w.lower() for w in self.words]
+        self.all_mentions = ctx.mentions_in(i)
+        self.mentions = [m for m in self.all_mentions if m.actor]
         speaker = ctx.speakers[i] if i < len(ctx.speakers) else "author"
         self.speaker = "" if speaker in {"author", "unknown", ""} else speaker
         self._places = None
@@ -435,28 +587,78 @@ class _Sentence:
                 return k
         return 0
 
-    @property
-    def places(self) -> list:
+    def n_words(self, lo: int, hi: int) -> int:
+        """Number of words starting in [lo, hi)."""
+        return bisect.bisect_left(self.starts, hi) - bisect.bisect_left(self.starts, lo)
+
+    def words_between(self, lo: int, hi: int) -> tuple[list[str], list[str]]:
+        """(original, lowercase) words starting in [lo, hi)."""
+        i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+        return self.words[i:j], self.lower[i:j]
+
+    def prev_word(self, lo: int, pos: int) -> str:
+        """The word before ``pos`` (not before ``lo``), skipping noun-phrase filler words
+        ("in the northern city" → "in"), lowercase; "" when none."""
+        j = bisect.bisect_left(self.starts, pos) - 1
+        for _ in range(4):
+            if j < 0 or self.starts[j] < lo:
+                return ""
+            w = self.lower[j]
+            if w not in _NP_FILLER:
+                return w
+            j -= 1
+        return ""
+
+    def places_in(self, lo: int, hi: int) -> list:
+        """Places (start, end, canonical, actor) in [lo, hi), outside actor mentions. The
+        place scan runs once per sentence, and only when [lo, hi) holds a capitalised word
+        outside every mention (places are proper names)."""
         if self._places is None:
+            first = _place_first_words()
+            if first.isdisjoint(self.words_between(lo, hi)[1]) or not any(
+                    w.lower() in first for w in _TOKEN.findall(self._outside_mentions(lo, hi))):
+                return []
             from .actors import find_places
             sent = self.text[self.a:self.b]
             self._places = [(self.a + s, self.a + e, canon, actor)
                             for s, e, canon, actor, _p in find_places(sent) if actor
                             and not any(m.start < self.a + e and self.a + s < m.end for m in self.mentions)]
-        return self._places
+        return [p for p in self._places if lo <= p[0] and p[1] <= hi]
+
+    def _outside_mentions(self, lo: int, hi: int) -> str:
+        parts, pos = [], lo
+        for m in self.all_mentions:
+            if m.end <= pos or m.start >= hi:
+                continue
+            parts.append(self.text[pos:max(pos, m.start)])
+            pos = max(pos, m.end)
+        parts.append(self.text[pos:hi])
+        return "".join(parts)
+
+    @property
+    def attribution_start(self) -> int:
+        """Offset of a trailing attribution (", Gallant warned."), else the sentence end."""
+        if self._attr is None:
+            m = _ATTRIBUTION.search(self.text, self.a, self.b)
+            self._attr = m.start() if m else self.b
+        return self._attr
 
     # ---------------------------------------------------------------- actors
     def _is_modifier(self, m) -> bool:
-        return bool(_MODIFIER_AFTER.match(self.text, m.end, min(self.b, m.end + 20)))
+        return bool(_MODIFIER_AFTER.match(self.text, m.end, min(self.b, m.end + 40)))
 
     def subject_mention(self, pos: int, lo: int, adjacent_ok: bool = True):
         """Nearest actor mention before ``pos`` (not before ``lo``) that can be a subject."""
-        for m in reversed([m for m in self.mentions if lo <= m.start and m.end <= pos]):
+        for m in reversed(self.mentions):
+            if m.end > pos:
+                continue
+            if m.start < lo:
+                break
             if self._is_modifier(m):
                 continue
             if adjacent_ok and _OWNER_GAP.fullmatch(self.text, m.end, pos):
                 return m  # owner of a noun cue: "the Hamas attack", "Iran's strikes"
-            if _prev_word(self.text, lo, m.start) in _PREPOSITIONS:
+            if self.prev_word(lo, m.start) in _PREPOSITIONS:
                 continue
             return m
         return None
@@ -468,8 +670,10 @@ class _Sentence:
 
     def owner_before(self, pos: int, lo: int) -> str:
         """The actor named right before a noun cue ("the Hamas attack"), else ""."""
-        for m in reversed([m for m in self.mentions if lo <= m.start and m.end <= pos]):
-            if _OWNER_GAP.fullmatch(self.text, m.end, pos) and not self._is_modifier(m):
+        for m in reversed(self.mentions):
+            if m.end > pos:
+                continue
+            if m.start >= lo and _OWNER_GAP.fullmatch(self.text, m.end, pos) and not self._is_modifier(m):
                 return m.actor
             break
         return ""
@@ -477,17 +681,9 @@ class _Sentence:
     def first_conjunct(self, m):
         """The mention X of "X and <m>" ("Iran and Saudi Arabia agreed"), else None."""
         for p in self.mentions:
-            if p.end <= m.start and re.fullmatch(r"\s+and\s+(?:the\s+)?", self.text[p.end:m.start]):
+            if p.end <= m.start and _AND_GAP.fullmatch(self.text, p.end, m.start):
                 return p
         return None
-
-    @property
-    def attribution_start(self) -> int:
-        """Offset of a trailing attribution (", Gallant warned."), else the sentence end."""
-        if self._attr is None:
-            m = _ATTRIBUTION.search(self.text, self.a, self.b)
-            self._attr = m.start() if m else self.b
-        return self._attr
 
     def agent_after(self, pos: int, hi: int) -> str:
         """The actor after "by" following ``pos`` ("was struck by X", "attacks by X"), at most
@@ -496,11 +692,13 @@ class _Sentence:
         for m in self.mentions:
             if not (pos <= m.start < hi):
                 continue
-            between = _words(self.text[pos:m.start])
+            _orig, between = self.words_between(pos, m.start)
             if len(between) > BY_WINDOW + 1:
                 break
-            if _prev_word(self.text, pos, m.start) == "by" and not self._is_modifier(m):
-                if any(w.lower().endswith("ed") for w in between[:-1]):
+            if between and between[-1] == "by" or self.prev_word(pos, m.start) == "by":
+                if self._is_modifier(m):
+                    continue
+                if any(w.endswith("ed") for w in between[:-1]):
                     return ""
                 return m.actor
         return ""
@@ -511,19 +709,20 @@ class _Sentence:
         A ``noun`` cue has no direct object: only actors after a preposition count ("the
         threats tell us" has no target, "attacks on US forces" has)."""
         pos = cue.end
-        best: tuple[str, int, str] = ("", 0, "")
+        best: tuple[str, int] = ("", 0)
         of_agent = ""
-        that = _THAT_CLAUSE.match(self.text, pos, hi) if cue.category in VERBAL_CATEGORIES else None
-        if that and not any(pos <= m.start < that.end() for m in self.mentions):
-            return "", 0, ""  # "warned that X would ...": X belongs to the reported clause
+        if cue.category in VERBAL_CATEGORIES:
+            that = _THAT_CLAUSE.match(self.text, pos, hi)
+            if that and not any(pos <= m.start < that.end() for m in self.mentions):
+                return "", 0, ""  # "warned that X would ...": X belongs to the reported clause
         for m in self.mentions:
             if not (pos <= m.start and m.end <= hi):
                 continue
-            if len(_words(self.text[pos:m.start])) > OBJECT_MAX_WORDS:
+            if self.n_words(pos, m.start) > OBJECT_MAX_WORDS:
                 break
             if self._is_modifier(m):
                 continue
-            prev = _prev_word(self.text, pos, m.start)
+            prev = self.prev_word(pos, m.start)
             if prev == "of" and cue.category in OF_AGENT_CATEGORIES and not of_agent:
                 of_agent = m.actor
                 continue
@@ -532,22 +731,23 @@ class _Sentence:
             if prev in _TARGET_PREPS or prev not in _PREPOSITIONS or prev == "of":
                 return m.actor, 3, of_agent
             if prev in _IN_PREPS and not best[0]:
-                best = (m.actor, 1, "")
-        first = _words(self.text[pos:hi])[:1]
-        direct = bool(first) and first[0].lower() not in _PREPOSITIONS and not noun
-        for s, e, _canon, actor in self.places:
-            if not (pos <= s and e <= hi) or len(_words(self.text[pos:s])) > OBJECT_MAX_WORDS:
+                best = (m.actor, 1)
+        k = bisect.bisect_left(self.starts, pos)
+        direct = k < len(self.starts) and self.starts[k] < hi and \
+            self.lower[k] not in _PREPOSITIONS and not noun
+        for s, _e, _canon, actor in self.places_in(pos, hi):
+            if self.n_words(pos, s) > OBJECT_MAX_WORDS:
                 continue
-            prev = _prev_word(self.text, pos, s)
+            prev = self.prev_word(pos, s)
             if prev in _TARGET_PREPS and prev not in {"with", "for"} or (prev not in _PREPOSITIONS and not noun):
                 return actor, 2, of_agent
             if prev in _IN_PREPS and best[1] < 2:
-                best = (actor, 2 if direct else 1, "")
+                best = (actor, 2 if direct else 1)
         return best[0], best[1], of_agent
 
     def place_before(self, pos: int, lo: int) -> str:
-        for s, e, _canon, actor in reversed(self.places):
-            if lo <= s and e <= pos and _prev_word(self.text, lo, s) not in _PREPOSITIONS:
+        for s, _e, _canon, actor in reversed(self.places_in(lo, pos)):
+            if self.prev_word(lo, s) not in _PREPOSITIONS:
                 return actor
         return ""
 
@@ -564,56 +764,56 @@ class _Sentence:
         return self.subject_before(last.start(), self.clauses[k][0], adjacent_ok=False)
 
 
-def _cue_at(ctx, sent: _Sentence, start: int, end: int, row: CueRow) -> Cue:
-    return Cue(start, end, ctx.text[start:end], row, sent.clause_of(start), row.code,
-               row.goldstein, row.quad)
-
-
-def _words_between(text: str, a: int, b: int) -> int:
-    return len(_words(text[a:b])) if b > a else 0
+def _cue_at(sent: _Sentence, start: int, end: int, row: CueRow) -> Cue:
+    k = sent.clause_of(start)
+    orig, lw = sent.words_between(sent.clauses[k][0], start)
+    return Cue(start, end, sent.text[start:end], row, k, row.code, row.goldstein, row.quad,
+               lw=lw, orig=orig)
 
 
 def _dropped(sent: _Sentence, cue: Cue) -> bool:
     """True for cues that report no new action (see step 3 of the module docstring)."""
     text = sent.text
-    if any(m.start < cue.end and cue.start < m.end for m in sent.ctx.mentions):
+    if any(m.start < cue.end and cue.start < m.end for m in sent.all_mentions):
         return True  # inside an actor name ("Popular Mobilization Forces")
     if cue.start >= 2 and text[cue.start - 1] == "-" and text[cue.start - 2].isalnum():
         return True  # "Iran-backed", "counter-attack"
-    lo = sent.clauses[cue.clause][0]
-    prev = (_words(text[lo:cue.start])[-1:] or [""])[0].lower()
-    if prev in _ANAPHOR_DEMONSTRATIVE:
+    if cue.lw and cue.lw[-1] in _ANAPHOR_DEMONSTRATIVE:
         return True  # "those attacks" refers back
     if cue.category in {"support", "aid"} and cue.text.lower().endswith("ed") \
             and _BY_AFTER.match(text, cue.end):
-        be = _BE_BEFORE.search(text, lo, cue.start)
-        if not be or _RELATIVE_BEFORE.search(text, lo, be.start()):
+        j = _be_index(cue.lw)
+        if j < 0 or any(w in _RELATIVE_WORDS for w in cue.lw[max(0, j - 2):j]):
             return True  # "militias backed by Iran", "which is backed by Iran": a relation
     return False
 
 
+def _harm_word_in(text: str, lo: int, hi: int) -> bool:
+    return bool(_HARM_WORDS.search(text, lo, hi)) if hi > lo else False
+
+
 def _has_harm_after(cues: list[Cue], k: int, sent: _Sentence) -> bool:
+    """requires=harm: a harmful act after the cue in its clause (or before it, for a passive
+    "the attack was claimed by X" or a trailing ", the spokesman warned.")."""
     cue = cues[k]
     _a, hi, _op = sent.clauses[cue.clause]
     if _HARM_WORDS.search(cue.text):
         return True  # "vowed revenge", "vowed retaliation"
-    lo = sent.clauses[cue.clause][0]
-    if _PARTICIPLE.match(cue.text) and _BE_BEFORE.search(sent.text, lo, cue.start):
-        # passive: "the attack was claimed by X", "the raid was denied": the act came first
+    if _PARTICIPLE.match(cue.text) and _be_index(cue.lw) >= 0:
         if any(o.clause == cue.clause and o.end <= cue.start and o.category in HARM_CATEGORIES
                for o in cues):
             return True
-    if cue.start >= sent.attribution_start:  # "..., the spokesman warned.": harm came first
+    if cue.start >= sent.attribution_start:
         if any(o.category in HARM_CATEGORIES and o.row.requires != "harm" and o.end <= cue.start
                for o in cues):
             return True
-        return bool(_HARM_WORDS.search(sent.text, sent.a, cue.start))
+        return _harm_word_in(sent.text, sent.a, cue.start)
     for other in cues[k + 1:]:
         if other.clause != cue.clause:
             break
         if other.category in HARM_CATEGORIES and other.row.requires != "harm":
             return True
-    return bool(_HARM_WORDS.search(sent.text, cue.end, hi))
+    return _harm_word_in(sent.text, cue.end, hi)
 
 
 def _object_of(cues: list[Cue], k: int, sent: _Sentence) -> int | None | bool:
@@ -622,9 +822,10 @@ def _object_of(cues: list[Cue], k: int, sent: _Sentence) -> int | None | bool:
     cue = cues[k]
     _a, hi, _op = sent.clauses[cue.clause]
     window_end = cue.end
-    words = list(re.finditer(r"\S+", sent.text[cue.end:hi]))
-    if words:
-        window_end = cue.end + words[min(OBJECT_WINDOW, len(words)) - 1].end()
+    for n, wm in enumerate(_NONSPACE.finditer(sent.text, cue.end, hi)):
+        window_end = wm.end()
+        if n + 1 >= OBJECT_WINDOW:
+            break
     for j in range(k + 1, len(cues)):
         other = cues[j]
         if other.clause != cue.clause or other.start >= window_end:
@@ -640,17 +841,16 @@ def _object_of(cues: list[Cue], k: int, sent: _Sentence) -> int | None | bool:
 
 
 def _launch_ok(cues: list[Cue], k: int, sent: _Sentence) -> bool:
+    """requires=launch: a launching verb near the weapon noun, "with"/"by" before it, or
+    another attack cue in its clause."""
     cue = cues[k]
-    text = sent.text
-    lo, hi, _op = sent.clauses[cue.clause]
-    left = text[max(sent.a, cue.start - 60):cue.start]
-    right = text[cue.end:min(sent.b, cue.end + 60)]
-    if any(_LAUNCH.fullmatch(w) for w in _words(left)[-LAUNCH_WINDOW:]):
+    if any(_LAUNCH.fullmatch(w) for w in cue.lw[-LAUNCH_WINDOW:]):
         cue.launched_before = True  # "X launched two drones": X is the launcher
         return True
-    if any(_LAUNCH.fullmatch(w) for w in _words(right)[:LAUNCH_WINDOW]):
+    right = sent.words_between(cue.end, sent.b)[0]
+    if any(_LAUNCH.fullmatch(w) for w in right[:LAUNCH_WINDOW]):
         return True
-    if _WITH_BEFORE.search(text, lo, cue.start):
+    if any(w in _WITH_WORDS for w in cue.lw[-3:]):
         return True
     return any(o is not cue and o.clause == cue.clause and o.category == "attack"
                and o.row.requires != "launch" for o in cues)
@@ -658,47 +858,22 @@ def _launch_ok(cues: list[Cue], k: int, sent: _Sentence) -> bool:
 
 def _modality(sent: _Sentence, cue: Cue, cues: list[Cue]) -> str:
     """The PLOVER context of a cue (step 4 of the module docstring)."""
-    text = sent.text
-    lo, _hi, opener = sent.clauses[cue.clause]
-    left = text[lo:cue.start]
-    earlier = [o for o in cues if o.clause == cue.clause and o.end <= cue.start and not o.consumed]
+    _lo, _hi, opener = sent.clauses[cue.clause]
+    lw = cue.lw
     is_threat = cue.category == "threat"
-    if not is_threat and (opener in _CONDITION_OPENERS or _COND_IN_LEFT.search(left)):
+    if not is_threat and (opener in _CONDITION_OPENERS or "if" in lw or "unless" in lw):
         return "hypothetical"
-    if _MODAL.search(left) or _GOVERNOR.search(left):
+    marker = _marker(lw, cue.orig)
+    if marker == "hypothetical" or _governed(lw):
         return "hypothetical"
-    if _NEG.search(left) or any(o.category == "deny" for o in earlier):
+    earlier = [o for o in cues if o.clause == cue.clause and o.end <= cue.start]
+    if marker == "negated" or any(o.category == "deny" for o in earlier):
         return "negated"
-    if _ANY_BEFORE.search(left):
-        return "hypothetical"
-    if not is_threat and (_FUTURE.search(left) or any(o.category == "threat" for o in earlier)):
+    if "any" in lw[-3:]:
+        return "hypothetical"  # "any attack": no particular act
+    if not is_threat and (marker == "future" or any(o.category == "threat" for o in earlier)):
         return "future"
     return "asserted"
-
-
-def _noun_frame(text: str, lo: int, cue: Cue) -> str:
-    """How a cue is used: "light" (noun object of a light verb: "carried out 100 attacks"),
-    "np" (noun object of another verb: "condemned the attack"), "pp" (noun in a prepositional
-    phrase: "after the killing", "called for restraint") or "" (a verb or bare noun subject).
-
-    >>> c = Cue(0, 0, "attacks", None, 0)
-    >>> t = "they carried out more than 100 attacks"
-    >>> _noun_frame(t, 0, Cue(len(t) - 7, len(t), "attacks", None, 0))
-    'light'
-    """
-    left = text[lo:cue.start]
-    m = _DET_NP.search(left)
-    if m:
-        before = left[:m.start()]
-        if _LIGHT_VERB.search(before):
-            return "light"
-        last = _words(before)[-1:]
-        return "pp" if last and last[0].lower() in _PREPOSITIONS and last[0].lower() != "to" else "np"
-    last = _words(left)[-1:]
-    if last and last[0].lower() in _PREPOSITIONS and last[0].lower() != "to" \
-            and not cue.text.lower().endswith("ing"):
-        return "pp"
-    return ""
 
 
 def _roles(sent: _Sentence, cue: Cue) -> None:
@@ -708,8 +883,10 @@ def _roles(sent: _Sentence, cue: Cue) -> None:
     if cue.start < sent.attribution_start:
         hi = min(hi, sent.attribution_start)
     cat = cue.category
+    lw = cue.lw
+    be = _be_index(lw) >= 0
     passive = cue.row.subject == "patient" or (bool(_PARTICIPLE.match(cue.text)) and (
-        bool(_BE_BEFORE.search(text, lo, cue.start)) or bool(_BY_AFTER.match(text, cue.end))))
+        be or bool(_BY_AFTER.match(text, cue.end))))
     cue.passive = passive
     source, target, strength = "", "", 0
     if passive:
@@ -723,11 +900,12 @@ def _roles(sent: _Sentence, cue: Cue) -> None:
         if cue.row.requires == "launch":  # weapon noun: its launcher, if the verb came first
             frame = "light" if cue.launched_before else "pp"
         else:
-            frame = _noun_frame(text, lo, cue)
+            frame = _noun_frame(lw, cue.text)
         partner = ""
-        if _RELATIVE_SUBJECT.search(text, lo, cue.start) and not _BE_BEFORE.search(text, lo, cue.start):
+        last = lw[-1] if lw else ""
+        if last in _RELATIVE_WORDS and not be:
             source = ""  # "the drone attack that killed": the antecedent noun acts
-        elif frame in {"np", "pp"} and not _POSSESSIVE_NP.search(text, lo, cue.start):
+        elif frame in {"np", "pp"} and not any(w in _POSSESSIVE_WORDS for w in lw[-3:]):
             source = sent.owner_before(cue.start, lo)
         else:
             m = sent.subject_mention(cue.start, lo)
@@ -743,9 +921,9 @@ def _roles(sent: _Sentence, cue: Cue) -> None:
             source = sent.agent_after(cue.end, hi)
             if source and source == target:
                 target, strength = "", 0
-    if not source and _FIRST_PERSON.search(text, lo, cue.start) and sent.speaker:
-        source = sent.speaker
-    if not source and cat in VERBAL_CATEGORIES and not _PRONOUN_SUBJECT.search(text, lo, cue.start):
+    if not source and sent.speaker and any(w in _FIRST_PERSON_WORDS for w in cue.orig):
+        source = sent.speaker  # "we will strike," Nasrallah said
+    if not source and cat in VERBAL_CATEGORIES and not any(w in _PRONOUN_WORDS for w in lw):
         source = sent.announcer(cue.start) or sent.speaker
     if source and source == target:
         target, strength = "", 0
@@ -762,21 +940,29 @@ def analyze_sentence(ctx, i: int, matches=None):
     action with its modality, source and target, before the one-event-per-action merge.
     ``matches`` are (start, end) pairs of cue matches found by the caller's document scan;
     None scans the sentence. Objects taken by a de-escalation verb ("attacks" in "reduced
-    attacks") are left out.
+    attacks") are left out. The result is kept on the context (``ctx._event_analysis``, keyed
+    by sentence and the identity of its mention and speaker lists), so ``triggers`` reuses
+    what ``find_events`` worked out.
     """
-    _rows, lookup, pattern, _by_code = cue_lexicon()
+    cache = ctx.__dict__.setdefault("_event_analysis", {})
+    key = (i, id(ctx.mentions), id(ctx.speakers))
+    if key in cache:
+        return cache[key]
+    _rows, lookup, pattern, by_code = cue_lexicon()
     a, b = ctx.spans[i]
     if matches is None:
         matches = [(m.start(), m.end()) for m in pattern.finditer(ctx.text, a, b)]
     sent = _Sentence(ctx, i)
     if not matches:
-        return sent, []
+        cache[key] = (sent, [])
+        return cache[key]
     cues = []
     for s, e in matches:
         row = lookup.get(_key(ctx.text[s:e]))
         if row is not None:
-            cues.append(_cue_at(ctx, sent, s, e, row))
-    cues = [c for c in cues if not _dropped(sent, c)]
+            cue = _cue_at(sent, s, e, row)
+            if not _dropped(sent, cue):
+                cues.append(cue)
     kept: list[Cue] = []
     for k, cue in enumerate(cues):
         req = cue.row.requires
@@ -795,6 +981,16 @@ def analyze_sentence(ctx, i: int, matches=None):
     for cue in kept:
         cue.modality = _modality(sent, cue, kept)
         _roles(sent, cue)
+    _settle(sent, kept, by_code)
+    # "the attack(s)" with no actor refers back to an act already reported
+    out = [c for c in kept if not (c.lw and c.lw[-1] == "the" and not c.source and not c.target)]
+    cache[key] = (sent, out)
+    return sent, out
+
+
+def _settle(sent: _Sentence, kept: list[Cue], by_code: dict) -> None:
+    """Rules between cues of one sentence, after each cue has its own modality and actors."""
+    attribution = sent.attribution_start
     # a denied act takes the denier as its would-be source; a denial has no target of its own
     for cue in kept:
         if cue.category == "deny":
@@ -805,41 +1001,33 @@ def analyze_sentence(ctx, i: int, matches=None):
                     o.source = cue.source
     # a verbal cue in a trailing attribution (", Gallant warned.") joins the action it reports
     for cue in kept:
-        if cue.start >= sent.attribution_start and cue.category in VERBAL_CATEGORIES:
+        if cue.start >= attribution and cue.category in VERBAL_CATEGORIES:
             same = [o for o in kept if o is not cue and o.category == cue.category
-                    and o.start < sent.attribution_start]
+                    and o.start < attribution]
             if same:
                 cue.clause = same[-1].clause
                 for o in same:
                     if not o.source:
                         o.source = cue.source
-    # a threat with no target takes the strongest target of the harm it announces
     for cue in kept:
-        if cue.category == "threat" and not cue.target:
-            if cue.start >= sent.attribution_start:
-                scope = [o for o in kept if o.end <= cue.start]
-            else:
-                scope = [o for o in kept if o.clause == cue.clause and o.start > cue.start]
-            scope = [o for o in scope if o.category in HARM_CATEGORIES and o.target
+        if cue.category != "threat":
+            continue
+        if cue.start >= attribution:
+            scope = [o for o in kept if o.end <= cue.start]
+        else:
+            scope = [o for o in kept if o.clause == cue.clause and o.start > cue.start]
+        # a threat with no target takes the strongest target of the harm it announces
+        if not cue.target:
+            aimed = [o for o in scope if o.category in HARM_CATEGORIES and o.target
                      and o.target != cue.source]
-            if scope:
-                best = max(scope, key=lambda o: (o.target_strength, -o.start))
+            if aimed:
+                best = max(aimed, key=lambda o: (o.target_strength, -o.start))
                 cue.target, cue.target_strength = best.target, best.target_strength
-    # threat of military force: a threat whose clause names an attack after it
-    for cue in kept:
-        if cue.category == "threat" and cue.code in THREAT_UPGRADE and any(
-                o.clause == cue.clause and o.start > cue.start and o.category == "attack" for o in kept):
-            up = cue_lexicon()[3].get(THREAT_UPGRADE[cue.code])
+        # threat of military force: the threatened act is an attack
+        if cue.code in THREAT_UPGRADE and any(o.category == "attack" for o in scope):
+            up = by_code.get(THREAT_UPGRADE[cue.code])
             if up is not None:
                 cue.code, cue.goldstein, cue.quad = up.code, up.goldstein, up.quad
-    out = []
-    for cue in kept:
-        lo = sent.clauses[cue.clause][0]
-        prev = (_words(ctx.text[lo:cue.start])[-1:] or [""])[0].lower()
-        if prev == "the" and not cue.source and not cue.target:
-            continue  # "the attack(s)" with no actor refers back to an act already reported
-        out.append(cue)
-    return sent, out
 
 
 def _specificity(code: str) -> tuple[int, int]:
@@ -854,23 +1042,27 @@ def merge_cues(cues: list[Cue]) -> list[list[Cue]]:
     return sorted(groups.values(), key=lambda g: g[0].start)
 
 
-def _date_for(ctx, sent_start: int, clauses, exprs, event_clauses: set, clause: int):
-    """(iso, precision) for an event in ``clause`` (step 7)."""
-    def best(cands):
-        top, rank = ("", "unknown"), len(PRECISIONS)
-        for surface in cands:
-            iso, precision = resolve_date(surface, ctx.date)
-            r = PRECISIONS.index(precision) if precision in PRECISIONS else len(PRECISIONS)
-            if precision != "unknown" and r < rank:
-                top, rank = (iso, precision), r
-        return top
+def _best_date(surfaces, doc_date) -> tuple[str, str]:
+    """The most specific resolvable date among ``surfaces`` (day > week > month > range)."""
+    top, rank = ("", "unknown"), len(PRECISIONS)
+    for surface in surfaces:
+        iso, precision = resolve_date(surface, doc_date)
+        r = PRECISIONS.index(precision) if precision in PRECISIONS else len(PRECISIONS)
+        if precision != "unknown" and r < rank:
+            top, rank = (iso, precision), r
+    return top
+
+
+def _date_for(exprs, event_clauses: set, clause: int, doc_date) -> tuple[str, str]:
+    """(iso, precision) for an event in ``clause`` (step 7): its own clause's date, else a
+    date in a clause with no event of its own, else ("", "unknown")."""
     own = [surf for k, surf in exprs if k == clause]
     if own:
-        found = best(own)
+        found = _best_date(own, doc_date)
         if found[0]:
             return found
     free = [surf for k, surf in exprs if k not in event_clauses]
-    return best(free) if free else ("", "unknown")
+    return _best_date(free, doc_date) if free else ("", "unknown")
 
 
 def find_events(ctx) -> list[tuple]:
@@ -878,7 +1070,7 @@ def find_events(ctx) -> list[tuple]:
 
     ``start``/``end`` are the cue's offsets in ``ctx.text``; ``text`` is the sentence.
     """
-    _rows, _lookup, pattern, by_code = cue_lexicon()
+    _rows, _lookup, pattern, _by_code = cue_lexicon()
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for m in pattern.finditer(ctx.text):
         by_sentence.setdefault(ctx.sentence_of(m.start()), []).append((m.start(), m.end()))
@@ -887,36 +1079,30 @@ def find_events(ctx) -> list[tuple]:
         sent, cues = analyze_sentence(ctx, i, matches)
         if not cues:
             continue
-        a, b = sent.a, sent.b
-        clauses = sent.clauses
-        actions = []
-        claims = []
+        actions, claims = [], []
         for group in merge_cues(cues):
             head = group[0]
             best = max(group, key=lambda c: (_specificity(c.code), -c.start))
             source = next((c.source for c in group if c.source), "")
             tgt = max(group, key=lambda c: (c.target_strength, -c.start))
             target = tgt.target if tgt.target != source else ""
-            action = [head, best, source, target]
-            (claims if head.category == "claim" else actions).append(action)
-        for head, best, source, _target in claims:
+            (claims if head.category == "claim" else actions).append([head, best, source, target])
+        for claim in claims:
             attacks = [act for act in actions if act[0].category == "attack"]
-            if attacks and head.modality == "asserted":
-                for act in attacks:
-                    if not act[2] and source:
-                        act[2] = source
-                        if act[3] == source:
+            if attacks and claim[0].modality == "asserted":
+                for act in attacks:  # the claimant is the source of the claimed act
+                    if not act[2] and claim[2]:
+                        act[2] = claim[2]
+                        if act[3] == claim[2]:
                             act[3] = ""
             else:
-                actions.append([head, best, source, _target])
-        sentence = ctx.text[a:b]
-        exprs = []
-        for s, _e, surface in find_date_expressions(sentence):
-            k = next((n for n, (ca, cb, _op) in enumerate(clauses) if ca <= a + s < cb), 0)
-            exprs.append((k, surface))
+                actions.append(claim)
+        sentence = ctx.text[sent.a:sent.b]
+        exprs = [(sent.clause_of(sent.a + s), surface)
+                 for s, _e, surface in find_date_expressions(sentence)]
         event_clauses = {act[0].clause for act in actions}
         for head, best, source, target in sorted(actions, key=lambda act: act[0].start):
-            date, precision = _date_for(ctx, a, clauses, exprs, event_clauses, head.clause) \
+            date, precision = _date_for(exprs, event_clauses, head.clause, ctx.date) \
                 if exprs else ("", "unknown")
             rows.append((ctx.doc_id, i, source, target, best.code, best.row.root, best.quad,
                          best.goldstein, head.modality, date, precision, sentence, head.text,

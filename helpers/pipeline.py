@@ -91,10 +91,12 @@ def _stages():
     return actors, events, triggers, stance
 
 
-def analyze_document(doc: dict) -> dict[str, list[tuple]]:
+def analyze_document(doc: dict, baseline: bool = True) -> dict[str, list[tuple]]:
     """Run every step on one document (a ``documents`` row with its ``text``).
 
     Returns, for each per-document table, a list of row tuples in ``TABLE_COLUMNS`` order.
+    ``baseline=False`` leaves the ``vader`` column empty (the benchmark times the pipeline
+    without the VADER baseline it is compared with).
     """
     doc_id = str(doc["doc_id"])
     text = normalize(doc.get("text") or "")
@@ -113,7 +115,7 @@ def analyze_document(doc: dict) -> dict[str, list[tuple]]:
         out["events"] = events.find_events(ctx)
         out["triggers"] = triggers.find_triggers(ctx)
         out["roles"] = actors.find_roles(ctx, out["events"], out["triggers"])
-        sent_scores, vader, out["stance"] = stance.score_document(ctx)
+        sent_scores, vader, out["stance"] = stance.score_document(ctx, baseline=baseline)
     for i, (a, b) in enumerate(spans):
         out["sentences"].append((doc_id, i, a, b, text[a:b], ctx.speakers[i], ctx.cited[i],
                                  ctx.paragraphs[i], sent_scores[i], vader[i]))
@@ -137,7 +139,8 @@ def sort_table(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def analyze_documents(documents: pd.DataFrame, progress: bool = False) -> dict[str, pd.DataFrame]:
+def analyze_documents(documents: pd.DataFrame, progress: bool = False,
+                      baseline: bool = True) -> dict[str, pd.DataFrame]:
     """Run ``analyze_document`` over a documents table (one process)."""
     rows: dict[str, list[tuple]] = {t: [] for t in PER_DOCUMENT_TABLES}
     records = documents.to_dict("records")
@@ -147,7 +150,7 @@ def analyze_documents(documents: pd.DataFrame, progress: bool = False) -> dict[s
         iterator = tqdm(records, desc="documents", unit="doc", mininterval=1.0)
     n_sentences = []
     for doc in iterator:
-        result = analyze_document(doc)
+        result = analyze_document(doc, baseline=baseline)
         n_sentences.append(len(result["sentences"]))
         for name, data in result.items():
             rows[name].extend(data)

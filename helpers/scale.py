@@ -43,6 +43,7 @@ import json
 import logging
 import math
 import os
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -145,21 +146,26 @@ def choose_partition_size(documents: pd.DataFrame, n_workers: int) -> int:
     return max(1, min(size, spread))
 
 
-def start_local_client(n_workers: int | None = None, dashboard: bool = True):
+def start_local_client(n_workers: int | None = None, dashboard: bool = True,
+                       profile: bool = False):
     """Start a ``LocalCluster`` (one single-threaded worker process per core) and a client.
 
     ``dashboard=True`` serves the Dask dashboard on a free port (see ``dashboard_link``) when
-    bokeh is installed. Close it with ``client.close(); client.cluster.close()`` or
-    ``close_client(client)``.
+    bokeh is installed. ``profile=False`` turns off the workers' statistical profiler (it
+    samples every worker thread every 10 ms, which costs CPU on pure-Python work; the
+    dashboard's Profile tab stays empty). Close it with ``close_client(client)``.
     """
     import importlib.util
 
+    import dask
     from distributed import Client, LocalCluster
 
     address = ":0" if dashboard and importlib.util.find_spec("bokeh") else None
-    cluster = LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1,
-                           processes=True, dashboard_address=address,
-                           silence_logs=logging.ERROR)
+    # distributed is imported above, so its defaults are in the config this context restores
+    with dask.config.set({"distributed.worker.profile.enabled": profile}):
+        cluster = LocalCluster(n_workers=n_workers or os.cpu_count() or 1,
+                               threads_per_worker=1, processes=True, dashboard_address=address,
+                               silence_logs=logging.ERROR)
     return Client(cluster)
 
 
@@ -236,7 +242,10 @@ def analyze_dask(documents: pd.DataFrame, progress=None, scheduler: str | None =
         workers = _n_workers(client)
         size = partition_size or choose_partition_size(documents, workers)
         bag = db.from_sequence(records, partition_size=size).map_partitions(_bag_partition)
-        futures = client.compute(bag.to_delayed())
+        with warnings.catch_warnings():
+            # the documents travel inside the task graph, once: that is the intent here
+            warnings.filterwarnings("ignore", message="Sending large graph")
+            futures = client.compute(bag.to_delayed())
         if progress:
             from distributed import as_completed
             from tqdm.auto import tqdm
@@ -532,12 +541,24 @@ def analyze_stream(corpus, out_dir, batch_size: int = DEFAULT_BATCH_SIZE,
     return counts
 
 
+def _sortable(column: pd.Series) -> pd.Series:
+    """A text column as numbers when every cell is a number (so "10" sorts after "9")."""
+    numbers = pd.to_numeric(column, errors="coerce")
+    return numbers if numbers.notna().all() else column
+
+
 def read_streamed_table(out_dir, name: str) -> pd.DataFrame:
-    """Read one CSV written by ``analyze_stream`` (all cells as text) and sort it like the
-    in-memory table."""
+    """Read one CSV written by ``analyze_stream`` (every cell as text, empty cells as "")
+    with its rows in the order of the in-memory table (the table's key columns, numbers
+    compared as numbers): the result equals ``write_tables(analyze(corpus))``'s CSV read the
+    same way, row for row."""
     df = pd.read_csv(Path(out_dir) / f"{name}.csv", dtype=str, keep_default_na=False,
                      encoding="utf-8")
-    return pipeline.sort_table(name, df)
+    keys = [k for k in pipeline.SORT_KEYS.get(name, []) if k in df.columns]
+    if keys and len(df):
+        order = pd.DataFrame({k: _sortable(df[k]) for k in keys})
+        df = df.loc[order.sort_values(keys, kind="mergesort").index].reset_index(drop=True)
+    return df
 
 
 # --------------------------------------------------------------------------- large corpus

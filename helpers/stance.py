@@ -6,15 +6,17 @@ sentence, kept as a general-purpose baseline (it reads "killed" and "war" as neg
 says them, and "Zionist regime" as nothing). The ``stance`` table holds one row per
 (holder, target) pair that has evidence in a document.
 
-Lexicon read: ``stance_cues.csv`` (cue forms, weight -1..+1, category, aim) and
-``speech_verbs.csv`` (verbs whose subject is a holder of what follows). Pejorative names come
-from the ``pejorative`` flag of the mentions found by ``helpers.actors``.
+Lexicons read: ``stance_cues.csv`` (cue forms, weight -1..+1, category, aim),
+``speech_verbs.csv`` (verbs whose subject holds what follows) and ``places.csv`` (places as
+targets; partisan place names). Pejorative actor names come from the ``pejorative`` flag of the
+mentions found by ``helpers.actors`` (``actors.csv``).
 
 Steps, per document (``score_document``):
 
-1. Scan the whole cleaned text ONCE with one regex compiled from every cue form; drop a hit
-   that lies inside an actor's name (a coreferent "the regime" instead aims at its actor).
-   Only sentences with a cue hit or a pejorative mention are looked at further.
+1. Scan the whole cleaned text ONCE with one regex compiled (as a trie, ``trie_pattern``)
+   from every cue form, and once with the place names. Drop a cue hit that lies inside an
+   actor's name (a coreferent "the regime" instead aims at its actor). Only sentences with a
+   cue hit or a pejorative name are looked at further.
 2. Weight: the cue's lexicon weight, times ``NEGATION_FACTOR`` when a negator ("not", "n't",
    "never", "without", "refused", ...) stands within ``NEGATION_WINDOW`` words before the cue
    (or before a target that precedes it: "doesn't want Hezbollah ... defeated"), times
@@ -24,38 +26,56 @@ Steps, per document (``score_document``):
    condition). A ``violence`` cue with a future or modal marker before it ("will be
    targeted", "vowed to strike") is a threat; without one it reports an act.
 3. Target (the ``aim`` column): ``object`` = the first actor after the cue within
-   ``OBJECT_WINDOW`` words in its clause ("condemned X", "attacks on X"; an actor after
-   "by"/"from" is the agent, after "in"/"near" a place, after "between" a party to a conflict
-   the holder stands outside of); ``subject`` = the actor right before or after the cue within
-   ``SUBJECT_WINDOW`` words ("X's crimes", "criminal X", "X would pay a price"); ``either`` =
-   object, else subject; a passive ("X was accused", "X will be targeted") takes the actor
-   before it. Actors joined by "and"/"or"/"," to the target are targets too.
+   ``OBJECT_WINDOW`` words, in its clause, before the next comma and before the next cue ("condemned X",
+   "attacks on X"; in "condemned the attack on US forces" the US belongs to "attack"). An
+   actor right after "by"/"from" is the agent; after "in"/"near" it is a location, a target
+   only of a violent act with an object and only when it is a named place ("attacked a
+   vital target in Umm al-Rashrash"); after "between" it is a party to a conflict the holder
+   stands outside of. ``subject`` = the actor right before the cue within ``SUBJECT_WINDOW``
+   words or right after it ("X's crimes", "X would pay a price", "criminal X", "crimes of
+   X"); ``either`` = object, else subject; a passive ("X was accused", "X will be targeted",
+   "troops killed in a raid") takes the actor before it. Actors joined by "and"/"or"/"," to
+   the target are targets too.
 4. Holders. The *voice*: the speaker of the speech quotation the cue lies in (and the source
    it cites), else the sentence speaker (``ctx.speakers[i]``, "author" for the article's own
-   words). *Embedded holders* (``EMBEDDED RULE``): the subject of a speech or threat verb
-   before the cue in the same voice ("The council has announced that ... will be targeted"),
-   the subject of an attitude verb (``ATTITUDE_VERBS``: "Iran doesn't want ...", "Iran is
-   pushing the militias to ..."), and the agent of the cue itself ("Washington accused Iran";
-   "backed by Iran"). Holders are the voice plus the embedded holders, with two exceptions:
-   the author's voice is dropped when an embedded holder was found (the article reports
-   someone else's stance); a reported act of violence is held only by its agent (and by the
-   voice only when no agent is named and the voice is a source, not the author).
-   A holder is never its own target.
-5. Pejorative mentions ("the Zionist regime") add ``PEJORATIVE_WEIGHT`` toward the mention's
-   actor, held by the voice and the embedded speech holders, and by the agent of any cue
-   aimed at that mention ("Tehran blamed the Zionists"). A pejorative name in scare quotes in
-   the author's voice is not the author's word.
-6. Sentence score: the sum of the weights of every counted cue and pejorative mention in the
+   words; in a sentence whose speaker comes from its quotation, the words outside the marks
+   are the author's). *Embedded holders*: the subject of a speech or threat verb before the
+   cue in the same voice ("The council has announced that ... will be targeted"; "According
+   to IRNA, ..."), the subject of an attitude verb (``ATTITUDE_VERBS``: "Iran doesn't want
+   ...", "Iran is pushing the militias to ..."), and the agent of the cue itself: the subject
+   of a verb ("Washington accused Iran"), the actor written before a noun ("the Hamas
+   attack", "Iranian-backed"), the actor after "by" ("backed by Iran"). Holders are the voice
+   plus the embedded holders, except that the author's voice is dropped when the cue has
+   another holder or a pronoun subject ("while it deters Israel": the article reports someone
+   else's stance), and that a reported act of violence is held only by its agent and by
+   whoever wants or orders it (by the voice only when the voice says "we"/"our").
+   A holder is never its own target, nor a target it belongs to (``actors.ancestors``).
+5. Pejorative names ("the Zionist regime") add ``PEJORATIVE_WEIGHT`` toward the named actor,
+   partisan place names ("Umm al-Rashrash") ``PARTISAN_PLACE_WEIGHT`` toward the place's
+   actor. Held by the voice, the embedded speech holders, the subject of a naming verb in the
+   sentence ("what the militias call Eilat") and the subject of an earlier speech-act verb in
+   the sentence ("Tehran blamed the Zionists"). A name in scare quotes in the author's voice is
+   not the author's word.
+6. Sentence score: the sum of the weights of every counted cue and pejorative name in the
    sentence (a reported act counts ``REPORTED_VIOLENCE_FACTOR`` of its weight), clipped to
    [-1, 1]; ``None`` when the sentence has no counted evidence (no cue, no pejorative name):
-   "no evidence" is not the same as "balanced" (0.0).
+   "no evidence" is not the same as "balanced" (0.0). The score is the sentence's language,
+   whoever holds it; the holder → target split is in the stance table.
 7. Stance rows: for each (holder, target) pair, the per-sentence sum of its evidence weights
    clipped to [-1, 1], then the MEAN over its evidence sentences (each sentence counts once,
    so one sentence that repeats a name three times does not outweigh two other sentences).
    No row for a pair without evidence.
 
 VADER: one ``SentimentIntensityAnalyzer`` per process, made at first use (its lexicon ships in
-the ``vaderSentiment`` package; nothing downloads); one ``polarity_scores`` call per sentence.
+the ``vaderSentiment`` package; nothing downloads); one ``polarity_scores`` call per sentence
+(``vader_compound`` skips the call, exactly, for a sentence without a VADER lexicon word).
+
+What it can't see: it reads words near each other, not syntax. Long-distance negation ("does
+not want to see Hezbollah crushed": the negator is 4 words before the target), irony, targets
+named only by a description ("the occupation forces", "the enemy") or a pronoun, praise of an
+act as hostility to its victim ("hailed the strikes on Israeli ships" is not scored against
+Israel), and hypothetical acts in conditions ("if the Zionist regime attacks Lebanon") are
+left out. The author of a partisan outlet writing in its own voice is "author".
 
 >>> from helpers.document import DocContext, Mention
 >>> text = "Hezbollah praised Iran. The weather was fine."
@@ -72,13 +92,14 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
 
 from .document import DocContext, Mention
-from .lexicon import phrase_pattern, read_lexicon, split_values
+from .lexicon import read_lexicon, split_values
 
 # --------------------------------------------------------------------------- constants
 #: Weight of one pejorative name ("Zionist regime", "Great Satan") toward the actor it names.
@@ -136,42 +157,78 @@ ATTITUDE_VERBS = (
 )
 #: Negators (a word ending in "n't" is one too). "refused/failed/declined to condemn" negate
 #: like "did not condemn"; "not only" does not negate.
-NEGATORS = frozenset("""not no never without neither nor none nothing nobody cannot
-refused refuses refuse declined declines failed fails""".split())
-INTENSIFIERS = frozenset("""strongly very fiercely severely harshly vehemently firmly deeply
-utterly totally completely extremely categorically unequivocally bitterly sharply heavily
-massive brutal brutally relentless relentlessly vigorously fully wholeheartedly unwavering
-fierce harsh heavy all-out allout large-scale""".split())
-DEINTENSIFIERS = frozenset("""somewhat slightly partly partially mildly relatively marginally
-cautiously tentatively reluctantly limited""".split())
+NEGATORS = frozenset([
+    "not", "no", "never", "without", "neither", "nor", "none", "nothing", "nobody", "cannot",
+    "refused", "refuses", "refuse", "declined", "declines", "failed", "fails"
+])
+INTENSIFIERS = frozenset([
+    "strongly", "very", "fiercely", "severely", "harshly", "vehemently", "firmly", "deeply",
+    "utterly", "totally", "completely", "extremely", "categorically", "unequivocally", "bitterly",
+    "sharply", "heavily", "massive", "brutal", "brutally", "relentless", "relentlessly",
+    "vigorously", "fully", "wholeheartedly", "unwavering", "fierce", "harsh", "heavy", "all-out",
+    "allout", "large-scale"
+])
+DEINTENSIFIERS = frozenset([
+    "somewhat", "slightly", "partly", "partially", "mildly", "relatively", "marginally",
+    "cautiously", "tentatively", "reluctantly", "limited"
+])
 #: Words that make the next cue a noun: "a drone attack", "the latest strikes".
-_NOMINAL_MARKERS = frozenset("""drone rocket missile air new latest recent deadly further fresh
-repeated continued major large daily nightly such no""".split())
-_PRONOUNS = frozenset("it they he she".split())
-_AUXILIARIES = frozenset("""will would shall could might may must can do does did has have had
-be been being is are was were also still""".split())
+_NOMINAL_MARKERS = frozenset([
+    "drone", "rocket", "missile", "air", "new", "latest", "recent", "deadly", "further", "fresh",
+    "repeated", "continued", "major", "large", "daily", "nightly", "such", "no"
+])
+_COMPASS = frozenset([
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "occupied"
+])
+_PRONOUNS = frozenset(["it", "they", "he", "she"])
+_AUXILIARIES = frozenset([
+    "will", "would", "shall", "could", "might", "may", "must", "can", "do", "does", "did", "has",
+    "have", "had", "be", "been", "being", "is", "are", "was", "were", "also", "still"
+])
 #: Verbs of naming: whoever calls a place or an actor by a partisan name holds that name.
-_NAMING_VERBS = frozenset("""call calls called dub dubs dubbed term terms termed describe
-describes described brand brands branded label labels labelled labeled""".split())
-_BE = frozenset("be been being is are was were am get got gets getting".split())
+_NAMING_VERBS = frozenset([
+    "call", "calls", "called", "dub", "dubs", "dubbed", "term", "terms", "termed", "describe",
+    "describes", "described", "brand", "brands", "branded", "label", "labels", "labelled", "labeled"
+])
+_BE = frozenset([
+    "be", "been", "being", "is", "are", "was", "were", "am", "get", "got", "gets", "getting"
+])
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|could|might|may|must|wo(?=n't)|going\s+to|ready\s+to|prepared\s+to|"
+    r"\b(?:will|would|shall|could|might|may|must|won'?t|going\s+to|ready\s+to|prepared\s+to|"
     r"vow(?:s|ed)?\s+to|threat(?:en|ens|ened)\s+to|pledg(?:e|es|ed)\s+to|promis(?:e|es|ed)\s+to|"
     r"plan(?:s|ned)?\s+to|determined\s+to)\b(?:n't)?\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
-_DETERMINERS = frozenset("the a an its their his her our all any every this that these those "
-                         "some both".split())
+_DETERMINERS = frozenset([
+    "the", "a", "an", "its", "their", "his", "her", "our", "all", "any", "every", "this", "that",
+    "these", "those", "some", "both"
+])
 #: A mention after one of these is not the subject of the next verb.
-_PREPOSITIONS = frozenset("""of in at on to for with against from by between among into onto
-toward towards over under about across through throughout within inside near than like
-citing quoting including via per upon after before since during""".split())
-_LOCATIVE = frozenset("in inside near across throughout within around".split())
-_IRREGULAR_PARTICIPLES = frozenset("struck hit shot slain beaten driven thrown held met told "
-                                   "said overrun hurt sought".split())
+_PREPOSITIONS = frozenset([
+    "of", "in", "at", "on", "to", "for", "with", "against", "from", "by", "between", "among",
+    "into", "onto", "toward", "towards", "over", "under", "about", "across", "through",
+    "throughout", "within", "inside", "near", "than", "like", "citing", "quoting", "including",
+    "via", "per", "upon", "after", "before", "since", "during"
+])
+_LOCATIVE = frozenset(["in", "inside", "near", "across", "throughout", "within", "around"])
+_IRREGULAR_PARTICIPLES = frozenset([
+    "struck", "hit", "shot", "slain", "beaten", "driven", "thrown", "held", "met", "told", "said",
+    "overrun", "hurt", "sought"
+])
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
-_CLAUSE_WORDS = ("but while whereas although though because after before since until unless "
-                 "if when where that").split()
+_CLAUSE_WORDS = [
+    "but", "while", "whereas", "although", "though", "because", "after", "before", "since", "until",
+    "unless", "if", "when", "where", "that", "as"
+]
 _COORD = re.compile(r"\s*(?:,\s*)?(?:and|or|&)?\s*(?:the\s+)?", re.IGNORECASE)
 _ADJACENT_AFTER = re.compile(r"\s*(?:(?:of|by)\s+)?(?:the\s+)?", re.IGNORECASE)
+_UNTARGETED_PLACE_KINDS = frozenset({"base", "facility", "waterway"})
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+_REDUCED_PASSIVE = re.compile(r"\s+(?:in|near|during|when|while|after|outside|inside)\b",
+                              re.IGNORECASE)
+_KEY_DROP = re.compile(r"[\s'\u2019\u2018-]")
+_CONDITION_END = re.compile(r"[,;]|\bthen\b")
+_BY = re.compile(r"\s+by\s+")
 _ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 _CUT = re.compile(r"""[,;:"()]""")
 _ID = re.compile(r"[a-z][a-z0-9_]*")
@@ -207,12 +264,12 @@ def _key(surface: str) -> str:
     >>> _key("De-escalate"), _key("pay  a price")
     ('deescalate', 'payaprice')
     """
-    return re.sub(r"[\s'\u2019\u2018-]", "", surface.lower())
+    return _KEY_DROP.sub("", surface.lower())
 
 
 @lru_cache(maxsize=1)
 def _cue_index() -> tuple[re.Pattern, dict[str, Cue]]:
-    """The cue regex (one alternation for every form) and form key → ``Cue``."""
+    """The cue regex (every form in one trie regex) and form key → ``Cue``."""
     df = read_lexicon("stance_cues")
     lookup: dict[str, Cue] = {}
     forms: list[str] = []
@@ -364,23 +421,6 @@ def _clip(x: float) -> float:
     return round(max(-1.0, min(1.0, x)), 4)
 
 
-def _words_before(text: str, pos: int, lo: int, n: int, cut: bool = True) -> list[str]:
-    """The last ``n`` words of ``text[lo:pos]`` (lower case), not reaching back over a comma,
-    semicolon, colon or quotation mark when ``cut``.
-
-    >>> _words_before("No, he did not strongly condemn", 24, 0, 3)
-    ['did', 'not', 'strongly']
-    """
-    seg = text[max(lo, pos - 80):pos]
-    if cut:
-        m = None
-        for m in _CUT.finditer(seg):
-            pass
-        if m is not None:
-            seg = seg[m.end():]
-    return [w.lower() for w in _WORD.findall(seg)[-n:]]
-
-
 def _is_negator(word: str) -> bool:
     return word in NEGATORS or word.endswith("n't")
 
@@ -429,8 +469,23 @@ def modify_weight(weight: float, before: list[str], target_before: list[str] = (
 class _Sentence:
     """What the rules need to know about one sentence with evidence."""
 
-    __slots__ = ("ctx", "i", "lo", "hi", "text", "mentions", "bounds", "quotes", "verbs",
-                 "objects", "cue_starts")
+    __slots__ = (
+        "bounds",
+        "ctx",
+        "cue_starts",
+        "cuts",
+        "hi",
+        "i",
+        "lo",
+        "mentions",
+        "objects",
+        "quotes",
+        "text",
+        "verbs",
+        "wends",
+        "words",
+        "wstarts",
+    )
 
     def __init__(self, ctx: DocContext, i: int, speech_quotes: list, verb_re: re.Pattern,
                  places: list = ()):
@@ -448,6 +503,13 @@ class _Sentence:
         self.verbs = [(m.start(), m.end(), m.group(0).lower())
                       for m in verb_re.finditer(self.text, self.lo, self.hi)]
         self.objects: list = []  # objects of earlier active cues: not subjects of later ones
+        # the sentence's words once, so word windows and gaps are two bisections
+        found = [(m.start(), m.end(), m.group(0).lower())
+                 for m in _WORD.finditer(self.text, self.lo, self.hi)]
+        self.wstarts = [w[0] for w in found]
+        self.wends = [w[1] for w in found]
+        self.words = [w[2] for w in found]
+        self.cuts = [m.start() for m in _CUT.finditer(self.text, self.lo, self.hi)]
         self.cue_starts: list = []
 
     # ---- regions and clauses
@@ -485,18 +547,33 @@ class _Sentence:
             last = (a, b, kind)
         if not last or last[2] != "if":
             return False
-        return not re.search(r"[,;]|\bthen\b", self.text[last[1]:pos])
+        return not _CONDITION_END.search(self.text, last[1], pos)
 
     # ---- words and mentions
     def prev_word(self, pos: int) -> str:
-        """The word before ``pos`` skipping determiners ("of the Zionist regime" → "of")."""
-        for w in reversed(_words_before(self.text, pos, self.lo, 4, cut=False)):
-            if w not in _DETERMINERS:
+        """The word before ``pos`` skipping determiners and compass words ("of the Zionist
+        regime" → "of", "in eastern Syria" → "in")."""
+        for w in reversed(self.words_before(pos, 4, cut=False)):
+            if w not in _DETERMINERS and w not in _COMPASS:
                 return w
         return ""
 
     def gap(self, a: int, b: int) -> int:
-        return len(_WORD.findall(self.text[a:b]))
+        """Number of words inside ``text[a:b]``."""
+        return max(0, bisect_right(self.wends, b) - bisect_left(self.wstarts, a))
+
+    def words_before(self, pos: int, n: int, lo: int | None = None, cut: bool = True) -> list:
+        """The last ``n`` words (lower case) that end before ``pos`` and start at or after
+        ``lo``, not reaching back over a comma, semicolon, colon, quotation mark or bracket
+        when ``cut``."""
+        lo = self.lo if lo is None else lo
+        if cut:
+            k = bisect_left(self.cuts, pos)
+            if k and self.cuts[k - 1] >= lo:
+                lo = self.cuts[k - 1] + 1
+        j = bisect_right(self.wends, pos)
+        i = max(bisect_left(self.wstarts, lo), j - n)
+        return self.words[i:j]
 
     def coordinated(self, first, forward: bool) -> list:
         """The mention plus those joined to it by "and", "or" or a comma."""
@@ -543,8 +620,9 @@ class _Sentence:
                 continue
             if id(m) in skipped or prev in {"citing", "quoting"}:
                 continue
-            if prev in _LOCATIVE and (category != "violence" or self.gap(start, m.start) < 2):
-                continue  # a place is a target only of an act with an object: "hit a base in X"
+            if prev in _LOCATIVE and (category != "violence" or m.via != "place"
+                                      or self.gap(start, m.start) < 2):
+                continue  # a named place is a target of an act with an object: "hit a base in X"
             return self.coordinated(m, True), agent
         return [], agent
 
@@ -563,11 +641,25 @@ class _Sentence:
             if m.via == "place" and not places_ok:
                 continue  # a place is a target, never a speaker or an agent
             attributive = not self.text[m.end:end].strip(" -'s")  # "the Hamas attack"
-            if (not prepositional_ok and not attributive
-                    and self.prev_word(m.start) in _PREPOSITIONS):
+            if not prepositional_ok and not attributive and self.prepositional(m):
                 continue
             return m
         return None
+
+    def prepositional(self, m) -> bool:
+        """The mention is the object of a preposition ("in Iraq"), or a conjunct of one
+        ("forces in Iraq and Syria")."""
+        k = self.mentions.index(m)
+        while True:
+            if self.prev_word(m.start) in _PREPOSITIONS:
+                return True
+            if k == 0:
+                return False
+            prev = self.mentions[k - 1]
+            between = self.text[prev.end:m.start]
+            if not between.strip() or not _COORD.fullmatch(between):
+                return False
+            m, k = prev, k - 1
 
     def voice(self, pos: int) -> set:
         """Speaker(s) whose words hold ``pos``: the quote's speaker and cited source, else the
@@ -638,14 +730,15 @@ class _Sentence:
         """The cue is a noun ("the attack", "a drone strike", "those threats"): only an
         attributive actor, a possessive or a by/of phrase can be its agent, never the subject
         of the sentence ("The State Department condemned the attack")."""
-        words = _words_before(self.text, start, self.lo, 1, cut=False)
+        words = self.words_before(start, 1, cut=False)
         return bool(words) and (words[-1] in _DETERMINERS or words[-1] in _NOMINAL_MARKERS
+                                or (words[-1] in _PREPOSITIONS and words[-1] != "to")
                                 or words[-1].endswith("'s"))
 
     def pronoun_subject(self, start: int) -> bool:
         """A third-person pronoun is the subject right before ``start`` ("while it deters"):
         the act is someone else's, reported by the article."""
-        words = [w for w in _words_before(self.text, start, self.lo, 4)
+        words = [w for w in self.words_before(start, 4)
                  if w not in _AUXILIARIES and not w.endswith("ly") and not _is_negator(w)]
         return bool(words) and words[-1] in _PRONOUNS
 
@@ -664,7 +757,7 @@ class _Sentence:
 
     def passive_before(self, start: int) -> bool:
         """A form of "be" right before ``start`` (adverbs and negators skipped)."""
-        words = [w for w in _words_before(self.text, start, self.lo, 3)
+        words = [w for w in self.words_before(start, 3)
                  if not w.endswith("ly") and not _is_negator(w)]
         return bool(words) and words[-1] in _BE
 
@@ -699,12 +792,14 @@ def _cue_evidence(s: _Sentence, start: int, end: int, cue: Cue, override_target:
         return [], None, set(), category
     if s.in_condition(start) and category not in {"blame"}:
         return [], None, set(), category
-    before = _words_before(text, start, s.lo, max(NEGATION_WINDOW, INTENSIFIER_WINDOW))
+    before = s.words_before(start, max(NEGATION_WINDOW, INTENSIFIER_WINDOW))
     if category == "violence" and _FUTURE.search(text[max(s.back_limit(start, False), start - 60):start]):
         category = "threat"  # "will be targeted", "vowed to strike"
-    passive = s.is_passive(start, surface)
+    passive = s.is_passive(start, surface) or (
+        surface.lower().endswith("ed") and bool(_REDUCED_PASSIVE.match(text, end))
+        and s.search_after(end, OBJECT_WINDOW, category)[0] == [])  # "troops killed in a raid"
     by_agent = None
-    m_by = re.match(r"\s+by\s+", text[end:end + 8])
+    m_by = _BY.match(text, end, min(end + 8, s.hi))
     if m_by:
         passive = True
     # ---- targets
@@ -717,7 +812,7 @@ def _cue_evidence(s: _Sentence, start: int, end: int, cue: Cue, override_target:
         t = s.search_before(start, AGENT_WINDOW, places_ok=True)
         targets = s.coordinated(t, False) if t is not None else []
         if m_by:  # "backed by Iran": the actor right after "by" is the agent
-            by_end = end + m_by.end()
+            by_end = m_by.end()
             nxt = [m for m in s.mentions if m.start >= by_end and m.via != "place"
                    and s.gap(by_end, m.start) <= 1]
             by_agent = nxt[0] if nxt else None
@@ -741,10 +836,10 @@ def _cue_evidence(s: _Sentence, start: int, end: int, cue: Cue, override_target:
     if targets and targets[0].end <= start:
         target_first = min(targets, key=lambda m: m.start)
     # ---- weight (negation window also before a target that precedes the cue)
-    target_before = (_words_before(text, target_first.start, s.lo, NEGATION_WINDOW)
+    target_before = (s.words_before(target_first.start, NEGATION_WINDOW)
                      if target_first is not None else [])
     if target_first is not None:  # words between target and cue only
-        before = _words_before(text, start, target_first.end, max(NEGATION_WINDOW, INTENSIFIER_WINDOW))
+        before = s.words_before(start, max(NEGATION_WINDOW, INTENSIFIER_WINDOW), lo=target_first.end)
     weight = modify_weight(cue.weight, before, target_before)
     after_words = text[end:end + 40].lower()
     if "in the strongest" in after_words:
@@ -766,8 +861,10 @@ def _cue_evidence(s: _Sentence, start: int, end: int, cue: Cue, override_target:
     embedded = s.embedded(start, reported_act) | agents
     if reported_act:
         holders = set(embedded)
-        if not holders and voice and not (voice & {"author", "unknown"}):
-            holders = set(voice)
+        if (not holders and voice and not (voice & {"author", "unknown"})
+                and _FIRST_PERSON.search(text, s.back_limit(start), start)):
+            holders = set(voice)  # '"Our fighters struck the base," the group said'
+
     else:
         if voice == {"author"} and (embedded or _in_scare(s, start)
                                     or (cue.aim != "subject" and s.pronoun_subject(start))):
@@ -825,13 +922,15 @@ def _pejorative_evidence(s: _Sentence, m, cue_agents: list) -> list[Evidence]:
 @lru_cache(maxsize=1)
 def _place_index() -> tuple[re.Pattern, dict]:
     """``places.csv`` as one trie regex (the same matches as ``helpers.actors.find_places``)
-    and key → (actor, partisan)."""
+    and key → (actor, partisan). Bases, facilities and waterways are kept only when their
+    name is partisan: their ``actor`` is the territorial state by convention, not the force
+    there, so "an attack on Ain al-Asad" is not hostility toward Iraq."""
     df = read_lexicon("places")
     lookup = {}
     for r in df.to_dict("records"):
-        if r["actor"]:
-            lookup.setdefault(_key(r["place"]).replace(".", ""),
-                              (r["actor"], r.get("partisan", "0") in {"1", "true", "yes"}))
+        partisan = r.get("partisan", "0") in {"1", "true", "yes"}
+        if r["actor"] and (partisan or r.get("kind", "") not in _UNTARGETED_PLACE_KINDS):
+            lookup.setdefault(_key(r["place"]).replace(".", ""), (r["actor"], partisan))
     return trie_pattern(list(df["place"])), lookup
 
 
@@ -906,8 +1005,8 @@ def document_evidence(ctx: DocContext) -> tuple[list, list[Evidence]]:
             counted = True
             total += contribution
             evidence += items
-            if category != "violence" and agents:
-                cue_agents.append((start, agents))
+            if category != "violence" and agents and text[start:end].lower().endswith("ed"):
+                cue_agents.append((start, agents))  # "Tehran blamed the Zionists"
         for m in pej.get(i, []):
             counted = True
             total += PARTISAN_PLACE_WEIGHT if m.via == "place" else PEJORATIVE_WEIGHT
@@ -934,16 +1033,20 @@ def _pair_rows(evidence: list[Evidence]) -> list[tuple]:
     return rows
 
 
-def score_document(ctx: DocContext) -> tuple[list, list, list[tuple]]:
+def score_document(ctx: DocContext, baseline: bool = True) -> tuple[list, list, list[tuple]]:
     """Domain score and VADER score per sentence, and the ``stance`` rows of a document.
 
     Returns (stance per sentence: float in [-1, 1] or None for no evidence; VADER compound
-    per sentence; rows in ``TABLE_COLUMNS["stance"]`` order: doc_id, holder, target, score,
-    n_evidence, evidence_sent_ids).
+    per sentence, or None for every sentence when ``baseline`` is False; rows in
+    ``TABLE_COLUMNS["stance"]`` order: doc_id, holder, target, score, n_evidence,
+    evidence_sent_ids).
     """
     scores, evidence = document_evidence(ctx)
     text = ctx.text
-    vader = [vader_compound(text[a:b]) for a, b in ctx.spans]
+    if baseline:
+        vader = [vader_compound(text[a:b]) for a, b in ctx.spans]
+    else:
+        vader = [None] * len(ctx.spans)
     rows = [(ctx.doc_id, *r) for r in _pair_rows(evidence)]
     return scores, vader, rows
 

@@ -938,3 +938,280 @@ def plot_document_arc(arc: pd.DataFrame, unit: str | None = None):
     ax.set_title(f"Arc of {arc['doc_id'].iloc[0]}" if "doc_id" in arc else "Document arc")
     fig.tight_layout()
     return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Notebook conveniences: the corpus' shape, a window of it, readable views with sentences
+# --------------------------------------------------------------------------------------------
+
+#: A document with fewer paragraphs than this has its arc drawn sentence by sentence: two or
+#: three paragraph points (a headline and one block of text) say nothing about an arc.
+MIN_ARC_PARAGRAPHS = 4
+
+
+def corpus_shape(analysis, period: str | None = None) -> pd.Series:
+    """What kind of trend a corpus allows: counts of documents, dated documents, sources and
+    periods, and three flags a notebook branches on.
+
+    Fields: n_documents, n_dated, n_sources, period (the bucket, see :func:`choose_period`),
+    n_periods (periods holding at least one document), first_date, last_date,
+    multi_document, multi_period (a line over time needs two periods), multi_source (small
+    multiples by source need two sources), note (one sentence saying so).
+
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "date": ["2024-07-01"], "source": [""]})
+    >>> s = corpus_shape({"documents": docs})
+    >>> s.n_documents, s.period, s.n_periods, bool(s.multi_period), s.n_sources
+    (1, 'day', 1, False, 1)
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "date": ["2023-10-19", "2024-07-22", ""],
+    ...                      "source": ["X", "Y", "X"]})
+    >>> s = corpus_shape({"documents": docs})
+    >>> s.n_dated, s.period, s.n_periods, bool(s.multi_period), bool(s.multi_source)
+    (2, 'month', 2, True, True)
+    """
+    docs = _table(analysis, "documents")
+    dates = _parse_dates(docs["date"].tolist() if "date" in docs else [None] * len(docs))
+    period = choose_period(dates.dropna().dt.strftime("%Y-%m-%d").tolist(), period)
+    labels = period_labels(dates, period).dropna()
+    sources = (docs["source"].fillna("").astype(str).str.strip().replace("", "unknown")
+               if "source" in docs else pd.Series(["unknown"] * len(docs)))
+    n_docs, n_dated = len(docs), int(dates.notna().sum())
+    n_periods, n_sources = int(labels.nunique()), int(sources.nunique())
+    first = str(dates.min().date()) if n_dated else ""
+    last = str(dates.max().date()) if n_dated else ""
+    docs_word = f"{n_docs} document{'s' if n_docs != 1 else ''}"
+    src_word = f"{n_sources} source{'s' if n_sources != 1 else ''}"
+    if n_periods > 1:
+        note = (f"{docs_word} from {src_word}, {first} to {last}: {n_periods} {period} periods "
+                f"with documents.")
+    elif n_dated:
+        note = (f"{docs_word} from {src_word}, all in one {period} ({labels.iloc[0]}): a trend over "
+                "time has a single point, so the time shown is the time inside the text (the "
+                "events it reports and its arc).")
+    else:
+        note = f"{docs_word}, none dated: no trend over time is possible."
+    if n_dated < n_docs:
+        note += f" {n_docs - n_dated} undated document(s) are left out of the period trends."
+    return pd.Series({
+        "n_documents": n_docs, "n_dated": n_dated, "n_sources": n_sources, "period": period,
+        "n_periods": n_periods, "first_date": first, "last_date": last,
+        "multi_document": n_docs > 1, "multi_period": n_periods > 1,
+        "multi_source": n_sources > 1, "note": note,
+    }, dtype=object)
+
+
+def subset(analysis, start=None, end=None, sources=None):
+    """The analysis restricted to the documents published from ``start`` to ``end``
+    (inclusive ISO dates; None = open) and, when ``sources`` is a non-empty list, from those
+    sources. Undated documents are kept only when no date bound is given (they cannot be
+    placed in a window). Every table is filtered on doc_id; the result is an ``Analysis``.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "u"], "date": ["2024-01-05", "2024-03-01", ""],
+    ...                      "source": ["X", "Y", "X"]})
+    >>> ev = pd.DataFrame({"doc_id": ["a", "b", "u"], "sent_id": [0, 0, 0]})
+    >>> sub = subset({"documents": docs, "events": ev}, start="2024-02-01")
+    >>> sub.events.doc_id.tolist(), subset({"documents": docs, "events": ev}, sources=["X"]).events.doc_id.tolist()
+    (['b'], ['a', 'u'])
+    """
+    from .pipeline import Analysis, TABLES
+    names = [n for n in TABLES if n in analysis] if not isinstance(analysis, dict) else list(analysis)
+    tables = {n: analysis[n] for n in names}
+    docs = _table(tables, "documents")
+    keep = pd.Series(True, index=docs.index)
+    if start is not None or end is not None:
+        dates = _parse_dates(docs["date"].tolist())
+        dates.index = docs.index
+        keep &= dates.notna()
+        if start is not None:
+            keep &= dates >= pd.Timestamp(str(start))
+        if end is not None:
+            keep &= dates <= pd.Timestamp(str(end))
+    if sources:
+        src = docs["source"].fillna("").astype(str).str.strip().replace("", "unknown")
+        keep &= src.isin([str(s) for s in sources])
+    ids = set(docs.loc[keep, "doc_id"].astype(str))
+    out = {}
+    for name, df in tables.items():
+        if df is not None and "doc_id" in getattr(df, "columns", []):
+            df = df[df["doc_id"].astype(str).isin(ids)].reset_index(drop=True)
+        out[name] = df
+    return Analysis(out)
+
+
+def choose_arc_unit(analysis, doc_id: str, unit: str | None = None) -> str:
+    """The unit of :func:`document_arc` for a document: ``unit`` if given, else "paragraph"
+    when the document has at least MIN_ARC_PARAGRAPHS paragraphs, else "sentence".
+
+    >>> sents = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [0, 1, 2], "text": ["a", "b", "c"],
+    ...                       "paragraph": [0, 1, 1]})
+    >>> choose_arc_unit({"sentences": sents}, "d"), choose_arc_unit({"sentences": sents}, "d", "paragraph")
+    ('sentence', 'paragraph')
+    """
+    if unit is not None:
+        if unit not in ("paragraph", "sentence"):
+            raise ValueError("unit must be 'paragraph' or 'sentence'")
+        return unit
+    sents = _table(analysis, "sentences")
+    mine = sents[sents["doc_id"].astype(str) == str(doc_id)]
+    n = mine["paragraph"].nunique() if "paragraph" in mine else 1
+    return "paragraph" if n >= MIN_ARC_PARAGRAPHS else "sentence"
+
+
+def marker_sentences(analysis, lexicon=MARKER_LEXICON) -> pd.DataFrame:
+    """One row per sentence that carries a rhetoric marker (:func:`find_markers`), with the
+    sentence to read: doc_id, sent_id, voice, source, date, axis / western_israeli / neutral
+    (hits per side), markers ("Zionist regime (axis: pejorative_naming); ..." in text order),
+    text. Sorted by document and sentence.
+
+    >>> sents = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [0, 1], "start": [0, 40],
+    ...     "text": ["The Zionist regime struck again.", "Nothing here."], "speaker": ["irna", "author"]})
+    >>> marker_sentences({"sentences": sents})[["sent_id", "voice", "axis", "markers"]].values.tolist()
+    [[0, 'irna', 1, 'Zionist regime (axis: pejorative_naming)']]
+    """
+    cols = ["doc_id", "sent_id", "voice", "source", "date", *SIDES, "markers", "text"]
+    sents = _table(analysis, "sentences")
+    hits = find_markers(sents, lexicon)
+    if hits.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+    frame = sentence_frame(analysis)
+    hits = hits.assign(doc_id=hits["doc_id"].astype(str),
+                       sent_id=pd.to_numeric(hits["sent_id"]).astype("Int64"),
+                       _label=hits["surface"] + " (" + hits["side"] + ": " + hits["category"] + ")")
+    per = hits.groupby(["doc_id", "sent_id"], sort=True).agg(markers=("_label", "; ".join))
+    sides = hits.groupby(["doc_id", "sent_id", "side"]).size().unstack("side")
+    for side in SIDES:
+        per[side] = sides[side].reindex(per.index).fillna(0).astype(int) if side in sides else 0
+    per = per.reset_index().merge(frame[["doc_id", "sent_id", "voice", "source", "date", "text"]],
+                                  on=["doc_id", "sent_id"], how="left")
+    per["date"] = per["date"].dt.strftime("%Y-%m-%d").fillna("")
+    return per[cols].reset_index(drop=True)
+
+
+def naming_summary(naming: pd.DataFrame, by: str = "voice", actors=None) -> pd.DataFrame:
+    """The names each voice (or source) uses for each actor, one row per (by, actor), from
+    :func:`naming_choices`: n (mentions), pejorative_share, names ("Zionist regime (2),
+    Zionist entity (1)", most used first). ``actors``: keep only these actor ids.
+
+    >>> nc = pd.DataFrame({"source": ["S", "S", "S"], "voice": ["irna", "irna", "author"],
+    ...     "actor": ["israel"] * 3, "surface": ["Zionist regime", "Zionist entity", "Israel"],
+    ...     "n": [2, 1, 11], "pejorative": [True, True, False]})
+    >>> naming_summary(nc).values.tolist()
+    [['author', 'israel', 11, 0.0, 'Israel (11)'], ['irna', 'israel', 3, 1.0, 'Zionist regime (2), Zionist entity (1)']]
+    """
+    if by not in ("voice", "source"):
+        raise ValueError("by must be 'voice' or 'source'")
+    cols = [by, "actor", "n", "pejorative_share", "names"]
+    if naming is None or naming.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+    m = naming if not actors else naming[naming["actor"].isin(list(actors))]
+    if m.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+    m = (m.groupby([by, "actor", "surface"], sort=True)
+         .agg(n=("n", "sum"), pejorative=("pejorative", "any")).reset_index()
+         .sort_values([by, "actor", "n", "surface"], ascending=[True, True, False, True], kind="mergesort"))
+    m["_pej_n"] = m["n"].where(m["pejorative"], 0)
+    m["_label"] = m["surface"] + " (" + m["n"].astype(str) + ")"
+    out = m.groupby([by, "actor"], sort=True).agg(n=("n", "sum"), _pej=("_pej_n", "sum"),
+                                                  names=("_label", ", ".join)).reset_index()
+    out["pejorative_share"] = out["_pej"] / out["n"]
+    out["n"] = out["n"].astype(int)
+    return out[cols].reset_index(drop=True)
+
+
+def index_arithmetic(row, weights: dict | None = None) -> str:
+    """The escalation index of one row of :func:`escalation_index` recomputed from its counts,
+    written out step by step (the formula of the module docstring with the row's numbers), so
+    a reader can check it with a calculator.
+
+    >>> row = {"mean_goldstein": -6.0, "threats": 1, "attacks": 2, "deescalations": 0,
+    ...        "hostile_sentences": 1, "n_sentences": 4}
+    >>> print(index_arithmetic(row))
+    conflict     = (10 - mean_goldstein) / 20        = (10 - (-6.00)) / 20 = 0.800
+    threat       = threats / n_sentences             = 1 / 4 = 0.250
+    attack       = min(1, attacks / n_sentences)     = min(1, 2 / 4) = 0.500
+    hostile      = hostile_sentences / n_sentences   = 1 / 4 = 0.250
+    deescalation = min(1, deescalations / n_sentences) = min(1, 0 / 4) = 0.000
+    index        = clip((1*0.800 + 1*0.250 + 1*0.500 + 1*0.250 - 1*0.000) / 4, 0, 1) = 0.450
+    """
+    get = row.get if isinstance(row, dict) else row.__getitem__
+    w = {**INDEX_WEIGHTS, **(weights or {})}
+    n = float(get("n_sentences"))
+    g = get("mean_goldstein")
+    t, a, h, d = (int(get(k)) for k in ("threats", "attacks", "hostile_sentences", "deescalations"))
+    if g is None or (isinstance(g, float) and math.isnan(g)):
+        conflict = NO_EVENT_CONFLICT
+        c_line = f"= {NO_EVENT_CONFLICT} (no asserted event: the scale's midpoint)"
+    else:
+        conflict = (GOLDSTEIN_MAX - float(g)) / (GOLDSTEIN_MAX - GOLDSTEIN_MIN)
+        c_line = f"= ({GOLDSTEIN_MAX:g} - ({float(g):.2f})) / {GOLDSTEIN_MAX - GOLDSTEIN_MIN:g} = {conflict:.3f}"
+    if not n:
+        return "no sentences: no index"
+    nn = int(n)
+    threat, attack = t / n, min(1.0, a / n)
+    hostile, deesc = h / n, min(1.0, d / n)
+    pos = w["conflict"] + w["threat"] + w["attack"] + w["hostile"]
+    index = min(1.0, max(0.0, (w["conflict"] * conflict + w["threat"] * threat + w["attack"] * attack
+                               + w["hostile"] * hostile - w["deescalation"] * deesc) / pos))
+    fw = {k: f"{v:g}" for k, v in w.items()}
+    return "\n".join([
+        f"conflict     = (10 - mean_goldstein) / 20        {c_line}",
+        f"threat       = threats / n_sentences             = {t} / {nn} = {threat:.3f}",
+        f"attack       = min(1, attacks / n_sentences)     = min(1, {a} / {nn}) = {attack:.3f}",
+        f"hostile      = hostile_sentences / n_sentences   = {h} / {nn} = {hostile:.3f}",
+        f"deescalation = min(1, deescalations / n_sentences) = min(1, {d} / {nn}) = {deesc:.3f}",
+        f"index        = clip(({fw['conflict']}*{conflict:.3f} + {fw['threat']}*{threat:.3f} + "
+        f"{fw['attack']}*{attack:.3f} + {fw['hostile']}*{hostile:.3f} - {fw['deescalation']}*{deesc:.3f})"
+        f" / {pos:g}, 0, 1) = {index:.3f}",
+    ])
+
+
+def term_sentences(analysis, term: str, period: str | None = None) -> pd.DataFrame:
+    """The sentences that use a term of :func:`rising_falling_by_period` or
+    :func:`distinctive_terms_by` (a word, or a bigram as keyness forms it: tokens of
+    ``helpers.keyness.tokenize`` with English stop words removed, so "threat israel" matches
+    "a threat to Israel"). Columns: doc_id, sent_id, period, source, voice, text.
+
+    >>> sents = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [0, 1],
+    ...     "text": ["A threat to Israel.", "Israel's threat."], "speaker": ["author", "author"]})
+    >>> term_sentences({"sentences": sents}, "threat israel").sent_id.tolist()
+    [0]
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from .keyness import tokenize
+    frame = sentence_frame(analysis, period)
+    wanted = " " + " ".join(tokenize(term)) + " "
+    joined = [" " + " ".join(t for t in tokenize(s) if t not in ENGLISH_STOP_WORDS) + " "
+              for s in frame["text"]]
+    hit = [wanted.strip() != "" and wanted in j for j in joined]
+    out = frame.loc[hit, ["doc_id", "sent_id", "period", "source", "voice", "text"]]
+    return out.reset_index(drop=True)
+
+
+def plot_marker_rates(table: pd.DataFrame, by: str = "voice", title: str | None = None):
+    """Horizontal bars: rhetoric markers per 1,000 words of each side, one group of bars per
+    row of ``escalation_index(by=...)`` (a voice, a source ...), largest groups (in words) at
+    the top, each label with its number of sentences, since a rate over one sentence is
+    unstable."""
+    import matplotlib.pyplot as plt
+
+    if table is None or table.empty:
+        fig, ax = plt.subplots(figsize=(6, 2))
+        _empty_axes(ax, "no sentences")
+        return fig
+    t = table.sort_values(["n_words", by], ascending=[True, False], kind="mergesort").reset_index(drop=True)
+    sides = [s for s in SIDES if f"markers_{s}_per_1k" in t]
+    y = np.arange(len(t))
+    height = 0.8 / max(len(sides), 1)
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(t) + 1.6))
+    for i, side in enumerate(sides):  # first side on top within each group, as in the legend
+        ax.barh(y + ((len(sides) - 1) / 2 - i) * height, t[f"markers_{side}_per_1k"].fillna(0),
+                height=height, color=SIDE_COLOURS[side], label=side.replace("_", "/"))
+    ax.set_yticks(y)
+    ax.set_yticklabels([f"{g} ({n} sent.)" for g, n in zip(t[by].astype(str), t["n_sentences"])],
+                       fontsize="small")
+    ax.set_xlabel("markers per 1,000 words")
+    ax.set_title(title or f"Rhetoric markers by {by}")
+    ax.set_ylim(-0.6, len(t) - 0.4)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small", frameon=False)
+    fig.tight_layout()
+    return fig

@@ -76,10 +76,9 @@ stripped).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from . import events as ev
-from .lexicon import phrase_pattern, read_lexicon, split_values
+from .lexicon import cached, phrase_pattern, read_lexicon, split_values
 
 KINDS = ("conditional_threat", "retaliation", "ultimatum")
 
@@ -122,7 +121,7 @@ _OR_CONSEQUENCE = re.compile(r"\bor\s+(?:face|else|risk)\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- lexicon
-@lru_cache(maxsize=1)
+@cached
 def trigger_lexicon():
     """(key → role, compiled pattern of every trigger cue, compiled consequence pattern).
 
@@ -194,7 +193,7 @@ def _condition_actor(sent, lo: int, hi: int, threatener: str) -> str:
     """The first actor a condition is about, not a victim after against/on/at."""
     for m in sent.mentions:
         if lo <= m.start and m.end <= hi:
-            if ev._prev_word(sent.text, lo, m.start) in _VICTIM_PREPS:
+            if sent.prev_word(lo, m.start) in _VICTIM_PREPS:
                 continue
             if _same_side(m.actor, threatener) or sent._is_modifier(m):
                 continue
@@ -364,7 +363,7 @@ def _ultimatum(ctx, i, sent, cues):
         threatener = sent.subject_before(giver.start(), sent.clauses[k][0], adjacent_ok=False)
         if not target:
             nxt = [m for m in sent.mentions if giver.end() <= m.start
-                   and len(ev._words(text[giver.end():m.start])) <= 2]
+                   and sent.n_words(giver.end(), m.start) <= 2]
             target = nxt[0].actor if nxt else ""
     if not target and addressee:
         k = sent.clause_of(addressee.start())

@@ -540,3 +540,176 @@ def write_blank_templates(out_dir, prefix: str = "annotation") -> list[Path]:
             fh.write(template_header(category, prefix))
         paths.append(path)
     return paths
+
+
+# --------------------------------------------------------------------------------------------
+# Notebook conveniences: what hand coding there is, uncertainty, a chart, near misses
+# --------------------------------------------------------------------------------------------
+
+#: z of a two-sided 95% interval: the Wilson intervals below are 95% intervals.
+Z_95 = 1.959964
+#: Colours of precision and recall in :func:`plot_validation` (Okabe-Ito, colour-blind safe).
+MEASURE_COLOURS = {"precision": "#0072B2", "recall": "#E69F00"}
+
+
+def annotation_inventory(annotations_dir, analysis=None) -> pd.DataFrame:
+    """The hand-coding files in a folder: prefix, category, file, rows (coded rows, blank
+    template rows left out), documents (distinct doc_ids), in_corpus (how many of those
+    documents ``analysis`` holds; what :func:`validate` can compare). An empty table when
+    the folder does not exist or holds no hand coding.
+
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> _ = open(os.path.join(d, "x_triggers.csv"), "w", encoding="utf-8").write(
+    ...     "doc_id,sent_id,kind\\na,1,ultimatum\\nb,2,\\n")
+    >>> annotation_inventory(d).values.tolist()
+    [['x', 'triggers', 'x_triggers.csv', 1, 1, nan]]
+    """
+    cols = ["prefix", "category", "file", "rows", "documents", "in_corpus"]
+    if not Path(annotations_dir).is_dir():
+        return pd.DataFrame(columns=cols)
+    analysed = set(analysis["documents"]["doc_id"].map(norm_value)) if analysis is not None else None
+    rows = []
+    for prefix, files in sorted(find_annotation_files(annotations_dir).items()):
+        for category, path in sorted(files.items()):
+            df = read_annotation(path)
+            if category != "sample" and len(df):
+                df = _clean_gold(category, df) if category != "speakers" else \
+                    df[df.get("speaker", pd.Series("", index=df.index)).map(norm_value) != ""]
+            docs = set(df["doc_id"].map(norm_value)) if "doc_id" in df else set()
+            rows.append((prefix, category, path.name, len(df), len(docs),
+                         len(docs & analysed) if analysed is not None else float("nan")))
+    return pd.DataFrame(rows, columns=cols)
+
+
+def wilson_interval(k: int, n: int, z: float = Z_95) -> tuple[float, float]:
+    """Wilson score interval of a proportion k/n (NaN, NaN when n is 0). Unlike k/n ± z·se it
+    stays inside 0..1 and is honest about small n: 4 out of 4 is not "certainly 1".
+
+    >>> [round(x, 2) for x in wilson_interval(4, 4)]
+    [0.51, 1.0]
+    >>> [round(x, 3) for x in wilson_interval(66, 67)]
+    [0.92, 0.997]
+    """
+    if not n:
+        return float("nan"), float("nan")
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    low = 0.0 if k == 0 else max(0.0, centre - half)   # exact ends, not 0.9999999999999999
+    high = 1.0 if k == n else min(1.0, centre + half)
+    return low, high
+
+
+def with_intervals(scores: pd.DataFrame, z: float = Z_95) -> pd.DataFrame:
+    """:func:`validate`'s table with 95% Wilson intervals: precision_low, precision_high
+    (tp out of tp + fp) and recall_low, recall_high (tp out of tp + fn).
+
+    >>> s = pd.DataFrame({"tp": [4], "fp": [0], "fn": [1]})
+    >>> with_intervals(s).round(2)[["precision_low", "recall_low", "recall_high"]].values.tolist()
+    [[0.51, 0.38, 0.96]]
+    """
+    out = scores.copy()
+    for measure, other in (("precision", "fp"), ("recall", "fn")):
+        bounds = [wilson_interval(int(tp), int(tp) + int(x), z) for tp, x in zip(out["tp"], out[other])]
+        out[f"{measure}_low"] = [b[0] for b in bounds]
+        out[f"{measure}_high"] = [b[1] for b in bounds]
+    return out
+
+
+def plot_validation(scores: pd.DataFrame, title: str = "Pipeline against hand coding"):
+    """Precision and recall per check as paired horizontal bars, with 95% Wilson intervals
+    as whiskers and the number of coded items (n_gold) next to each label. An empty table
+    gives a panel that says there is nothing to compare."""
+    import matplotlib.pyplot as plt
+
+    if scores is None or scores.empty:
+        fig, ax = plt.subplots(figsize=(6, 1.5))
+        ax.text(0.5, 0.5, "no hand coding for these documents", ha="center", va="center",
+                transform=ax.transAxes, color="#555555")
+        ax.axis("off")
+        return fig
+    s = with_intervals(scores).iloc[::-1].reset_index(drop=True)
+    labels = [f"{c} ({v}), n={g}" for c, v, g in zip(s["category"], s["variant"], s["n_gold"])]
+    y = np.arange(len(s))
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(s) + 1.4))
+    for offset, measure in ((0.2, "precision"), (-0.2, "recall")):
+        value = s[measure].astype(float)
+        err = np.vstack([(value - s[f"{measure}_low"]).clip(lower=0).fillna(0),
+                         (s[f"{measure}_high"] - value).clip(lower=0).fillna(0)])
+        ax.barh(y + offset, value.fillna(0), height=0.38, color=MEASURE_COLOURS[measure],
+                label=measure, xerr=err, error_kw={"ecolor": "#333333", "capsize": 2, "lw": 0.8})
+    ax.set_yticks(y)
+    ax.set_yticklabels(labels, fontsize="small")
+    ax.set_xlim(0, 1.02)
+    ax.set_xlabel("share (whiskers: 95% Wilson interval)")
+    ax.set_title(title)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, frameon=False, fontsize="small")
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+    ax.set_axisbelow(True)
+    fig.tight_layout()
+    return fig
+
+
+def near_misses(errors: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`validation_errors` whose sentence has both a miss and a false alarm:
+    the pipeline saw something in the right sentence but labelled it differently (another
+    CAMEO root, another speaker, a different convention). Empty when the errors have no
+    sent_id (roles, stance).
+
+    >>> e = pd.DataFrame({"error": ["miss", "false_alarm", "miss"], "doc_id": ["d"] * 3,
+    ...                   "sent_id": ["2", "2", "5"], "speaker": ["author", "", "irna"]})
+    >>> near_misses(e)[["error", "sent_id", "speaker"]].values.tolist()
+    [['miss', '2', 'author'], ['false_alarm', '2', '']]
+    """
+    if errors is None or errors.empty or not {"doc_id", "sent_id", "error"} <= set(errors.columns):
+        return errors.iloc[0:0] if errors is not None else pd.DataFrame()
+    kinds = errors.groupby(["doc_id", "sent_id"])["error"].transform("nunique")
+    return errors[kinds > 1].reset_index(drop=True)
+
+
+def write_annotation(rows: pd.DataFrame, out_dir, prefix: str, category: str) -> Path:
+    """Write hand-coded ``rows`` as ``<prefix>_<category>.csv`` in ``out_dir``, with the
+    template's comment lines and columns (``ANNOTATION_COLUMNS``, plus ``text`` when given;
+    missing columns are written empty). ``category`` "sample" writes doc_id, sent_id, text.
+    Returns the path.
+
+    >>> import tempfile
+    >>> p = write_annotation(pd.DataFrame([{"doc_id": "d", "sent_id": 1, "kind": "ultimatum"}]),
+    ...                      tempfile.mkdtemp(), "demo", "triggers")
+    >>> p.name, read_annotation(p)[["doc_id", "sent_id", "kind", "target"]].values.tolist()
+    ('demo_triggers.csv', [['d', '1', 'ultimatum', '']])
+    """
+    if category != "sample" and category not in ANNOTATION_COLUMNS:
+        raise ValueError(f"unknown category {category!r}; use sample or one of {', '.join(CATEGORIES)}")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cols = ["doc_id", "sent_id"] if category == "sample" else list(ANNOTATION_COLUMNS[category])
+    if "text" in rows.columns or category == "sample":
+        cols.append("text")
+    sheet = pd.DataFrame({c: rows[c].values if c in rows else "" for c in cols}, index=range(len(rows)))
+    path = out_dir / f"{prefix}_{category}.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        if category == "sample":
+            fh.write("# The sampled sentences: validate() compares sentence-level categories on these only.\n")
+        else:
+            fh.write("".join(ln + "\n" for ln in template_header(category, prefix).splitlines()[:-1]))
+        sheet.to_csv(fh, index=False, lineterminator="\n")
+    return path
+
+
+def column_guide(categories=None) -> pd.DataFrame:
+    """What each column of the hand-coding sheets means: column, meaning, categories (the
+    sheets that have it), in the order the sheets first use them.
+
+    >>> column_guide(["triggers"]).column.tolist()[:4]
+    ['doc_id', 'sent_id', 'kind', 'threatener']
+    """
+    categories = list(categories) if categories is not None else CATEGORIES
+    seen: dict[str, list[str]] = {}
+    for category in categories:
+        for c in ANNOTATION_COLUMNS[category]:
+            seen.setdefault(c, []).append(category)
+    rows = [(c, COLUMN_HELP.get(c, ""), ", ".join(cats)) for c, cats in seen.items()]
+    return pd.DataFrame(rows, columns=["column", "meaning", "categories"])

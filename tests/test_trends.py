@@ -444,3 +444,72 @@ def test_seed_timeline_yields_a_history(seed_analysis):
     assert len(t) >= 2
     assert t.start.min() < pd.Timestamp("2024-07-01")
     assert t.attrs["excluded"] + len(t) == len(seed_analysis.events)
+
+
+# ---------------------------------------------------------------------------------- notebook helpers
+
+def test_corpus_shape_flags(tables, seed_analysis):
+    s = tr.corpus_shape(tables)
+    # 55 days: weekly periods; an empty source is "unknown", a source of its own
+    assert (s.n_documents, s.n_dated, s.n_sources, s.period, s.n_periods) == (4, 3, 3, "week", 3)
+    assert s.multi_period and s.multi_source and "undated" in s.note
+    one = tr.corpus_shape(seed_analysis)
+    assert not one.multi_period and not one.multi_document and "single point" in one.note
+
+
+def test_subset_by_window_and_source(tables):
+    jan = tr.subset(tables, start="2024-01-01", end="2024-01-31")
+    assert sorted(jan.documents.doc_id) == ["a", "b"]
+    assert set(jan.events.doc_id) == {"a", "b"} and set(jan.sentences.doc_id) == {"a", "b"}
+    outlet = tr.subset(tables, sources=["Outlet A"])
+    assert sorted(outlet.documents.doc_id) == ["a", "c"]
+    assert len(tr.subset(tables).documents) == 4          # no bound: undated documents kept
+
+
+def test_choose_arc_unit(tables, seed_analysis):
+    assert tr.choose_arc_unit(tables, "c") == "sentence"          # two paragraphs
+    doc = seed_analysis.documents.doc_id[0]
+    assert tr.choose_arc_unit(seed_analysis, doc) == "paragraph"
+    with pytest.raises(ValueError):
+        tr.choose_arc_unit(tables, "c", "chapter")
+
+
+def test_marker_sentences_count_hits_per_side(tables):
+    m = tr.marker_sentences(tables)
+    hits = tr.find_markers(tables["sentences"])
+    assert int(m[list(tr.SIDES)].to_numpy().sum()) == len(hits)
+    row = m[(m.doc_id == "a") & (m.sent_id == 1)].iloc[0]
+    assert row.voice == "irna" and row.axis >= 1 and "Zionist regime" in row.markers
+    assert "Zionist regime" in row.text
+
+
+def test_naming_summary_sums_and_shares():
+    nc = pd.DataFrame({"source": ["A", "B", "B"], "voice": ["irna", "irna", "author"],
+                       "actor": ["israel"] * 3, "surface": ["Zionist regime", "Zionist regime", "Israel"],
+                       "n": [2, 1, 3], "pejorative": [True, True, False]})
+    by_voice = tr.naming_summary(nc).set_index("voice")
+    assert by_voice.loc["irna", "n"] == 3 and by_voice.loc["irna", "names"] == "Zionist regime (3)"
+    by_source = tr.naming_summary(nc, by="source").set_index("source")
+    assert by_source.loc["B", "pejorative_share"] == 0.25
+    assert tr.naming_summary(nc, actors=["iran"]).empty
+
+
+def test_index_arithmetic_matches_the_index(tables, fixture_analysis):
+    for analysis, by in ((tables, "period"), (fixture_analysis, "doc_id")):
+        t = tr.escalation_index(analysis, by=by).dropna(subset=["escalation_index"])
+        for _, row in t.iterrows():
+            last = tr.index_arithmetic(row).splitlines()[-1]
+            assert float(last.rsplit("=", 1)[1]) == pytest.approx(row.escalation_index, abs=6e-4)  # 3 decimals
+
+
+def test_term_sentences_unigram_and_bigram(tables):
+    assert set(tr.term_sentences(tables, "truce").sent_id) == {0}
+    assert tr.term_sentences(tables, "vowed strike").doc_id.tolist() == ["b"]   # "vowed to strike"
+    assert tr.term_sentences(tables, "nonexistentword").empty
+
+
+def test_plot_marker_rates_one_bar_group_per_row(tables):
+    t = tr.escalation_index(tables, by="voice")
+    fig = tr.plot_marker_rates(t)
+    assert len(fig.axes[0].get_yticklabels()) == len(t)
+    assert tr.plot_marker_rates(t.iloc[0:0]).axes

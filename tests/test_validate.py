@@ -224,3 +224,65 @@ def test_seed_validation_runs_for_every_category(seed_analysis):
     assert ((ok.precision >= 0) & (ok.precision <= 1) & (ok.recall >= 0) & (ok.recall <= 1)).all()
     mentions = v.set_index(["category", "variant"]).loc[("mentions", "sentence")]
     assert mentions.recall >= 0.5
+
+
+# ---------------------------------------------------------------------------------- notebook helpers
+
+def test_annotation_inventory_counts_rows_and_corpus_documents(gold_dir):
+    inv = va.annotation_inventory(gold_dir, analysis_fixture()).set_index(["prefix", "category"])
+    assert inv.loc[("hand", "mentions"), "rows"] == 4            # blank template row dropped
+    assert inv.loc[("hand", "mentions"), "in_corpus"] == 1
+    assert inv.loc[("other", "mentions"), "in_corpus"] == 0      # its document is not analysed
+    assert ("hand_non", "triggers") not in inv.index
+    assert va.annotation_inventory(gold_dir / "missing").empty
+
+
+def test_wilson_interval_properties():
+    lo, hi = va.wilson_interval(4, 4)
+    assert 0.4 < lo < 0.6 and hi == 1.0                          # 4/4 is not "certainly 1"
+    lo, hi = va.wilson_interval(0, 10)
+    assert lo == 0.0 and 0.2 < hi < 0.35
+    small, large = va.wilson_interval(5, 10), va.wilson_interval(50, 100)
+    assert (small[1] - small[0]) > (large[1] - large[0])         # more items, narrower interval
+    assert all(math.isnan(x) for x in va.wilson_interval(0, 0))
+    s = va.with_intervals(pd.DataFrame({"tp": [3], "fp": [1], "fn": [0]}))
+    assert s.precision_low[0] < 0.75 < s.precision_high[0] and s.recall_high[0] == 1.0
+
+
+def test_plot_validation_bars_and_empty(gold_dir):
+    v = va.validate(analysis_fixture(), gold_dir)
+    fig = va.plot_validation(v)
+    assert len(fig.axes[0].get_yticklabels()) == len(v)
+    assert len(fig.axes[0].patches) == 2 * len(v)                # one precision, one recall bar each
+    empty = va.plot_validation(v.iloc[0:0])
+    assert "no hand coding" in empty.axes[0].texts[0].get_text()
+
+
+def test_near_misses_pair_errors_in_one_sentence(gold_dir):
+    err = va.validation_errors(analysis_fixture(), gold_dir, "events", variant="root+modality")
+    near = va.near_misses(err)
+    # sentence 2: gold 13 + hypothetical attack, predicted 13 + asserted attack
+    assert set(near.sent_id) == {"2"} and set(near.error) == {"miss", "false_alarm"}
+    assert va.near_misses(va.validation_errors(analysis_fixture(), gold_dir, "stance")).empty
+
+
+def test_write_annotation_round_trips(tmp_path, gold_dir):
+    rows = pd.DataFrame([{"doc_id": "d", "sent_id": 1, "cameo_root": "18", "modality": "asserted"},
+                         {"doc_id": "d", "sent_id": 2, "cameo_root": "13", "modality": "asserted"}])
+    path = va.write_annotation(rows, tmp_path, "demo", "events")
+    assert path.read_text(encoding="utf-8").startswith("# Hand coding: events")
+    assert list(va.read_annotation(path).columns) == va.ANNOTATION_COLUMNS["events"]
+    va.write_annotation(pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "text": ["", ""]}),
+                        tmp_path, "demo", "sample")
+    v = va.validate(analysis_fixture(), tmp_path, "demo").set_index("variant")
+    # sampled sentences 1 and 2: predicted 19 (=attack), 13, 19 (=attack); gold attack, 13
+    assert (v.loc["root", "tp"], v.loc["root", "fp"], v.loc["root", "fn"]) == (2, 1, 0)
+    with pytest.raises(ValueError):
+        va.write_annotation(rows, tmp_path, "demo", "nonsense")
+
+
+def test_column_guide_covers_every_column():
+    g = va.column_guide()
+    every = {c for cols in va.ANNOTATION_COLUMNS.values() for c in cols}
+    assert set(g.column) == every and (g.meaning != "").all()
+    assert "events" in g.set_index("column").loc["cameo_root", "categories"]
