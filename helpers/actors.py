@@ -41,7 +41,8 @@ import pandas as pd
 
 from .clean import normalize, paragraph_index, sentence_spans
 from .document import DocContext, Mention, Quote
-from .lexicon import cached, phrase_atoms, phrase_regex, read_lexicon, split_values, trie_regex
+from .lexicon import (cached, phrase_atoms, phrase_pattern, phrase_regex, read_lexicon,
+                      split_values, trie_regex)
 
 # Quotations of at most this many words are scare quotes (US "interests"), not speech.
 SCARE_MAX_WORDS = 2
@@ -144,6 +145,20 @@ def reload_lexicons() -> None:
 
 
 def _lookup(surface: str):
+    """(kind, entry) for a matched surface; memoised per surface (names repeat a lot)."""
+    memo = _lookup_memo()
+    hit = memo.get(surface)
+    if hit is None:
+        hit = memo[surface] = _lookup_uncached(surface)
+    return hit
+
+
+@cached
+def _lookup_memo() -> dict:
+    return {}
+
+
+def _lookup_uncached(surface: str):
     _p, ci, cs, ambiguous, amb_cs = _alias_index()
     exact = re.sub(r"\s+", " ", surface)
     if exact in cs:
@@ -262,17 +277,23 @@ def _coref_mentions(ctx: DocContext, found: list[Mention]) -> list[Mention]:
     taken = [(f.start, f.end) for f in found]
     out: list[Mention] = []
     named = [f for f in found if f.actor]
+    starts = [t[0] for t in taken]
 
     def overlaps(a, b):
-        return any(s < b and a < e for s, e in taken)
+        i = bisect.bisect_left(starts, b)
+        return any(taken[j][1] > a for j in range(max(0, i - 3), i))
 
+    by_sent: dict[int, list] = {}
+    for f in named:
+        by_sent.setdefault(f.sent, []).append(f)
     for m in pattern.finditer(ctx.text):
         a, b = m.span("noun")
         if overlaps(m.start(), m.end()):
             continue
         types, prefer, window = noun_info[m.group("noun").lower()]
         sent = ctx.sentence_of(a)
-        before = [f for f in named if f.start < m.start() and sent - window < f.sent <= sent]
+        before = [f for s in range(max(0, sent - window + 1), sent + 1) for f in by_sent.get(s, ())
+                  if f.start < m.start()]
         actor = ""
         if prefer and any(prefer in ancestors(f.actor) for f in named if f.start < m.start()):
             actor = prefer
@@ -318,18 +339,42 @@ def _speech_index():
     for r in df.to_dict("records"):
         for f in split_values(r["forms"]):
             forms[f.lower()] = (r["kind"], r.get("reported", "1") == "1")
-    alt = "|".join(phrase_regex(f) for f in sorted(forms, key=lambda s: (-len(s), s)))
-    verb = rf"(?:{alt})"
-    return forms, re.compile(rf"\b{verb}\b", re.IGNORECASE)
+    return forms, phrase_pattern(sorted(forms))
 
 
-_OPEN_Q = re.compile(r'(?:(?<=^)|(?<=[\s(\[:;,-]))"(?=\S)')
-_CLOSE_Q = re.compile(r'(?<=\S)"(?=[\s.,;:!?)\]-]|$)')
-_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[:;,-]))'(?=[A-Za-z])")
-_SINGLE_CLOSE = re.compile(r"(?<=[A-Za-z.,!?])'(?=[\s.,;:!?)\]]|$)")
 _ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|in\s+the\s+words\s+of)\s+", re.IGNORECASE)
 _CITING = re.compile(r",?\s*\b(?:citing|quoting)\s+", re.IGNORECASE)
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<cited>[^,.;:]{1,80}?)\s+as\s+saying\b", re.IGNORECASE)
+
+
+_OPEN_BEFORE = set(" \t\n([:;,-")
+_CLOSE_AFTER = set(" \t\n.,;:!?)]-")
+_QUOTE_MARKS = re.compile("[\"']")
+
+
+def _marks(block: str, mark: str) -> tuple[list[int], list[int]]:
+    """Positions of opening and closing quotation marks in a paragraph. An opening mark
+    follows the start, a space or an opening bracket and precedes a non-space; a closing
+    mark follows a non-space and precedes a space, punctuation or the end. A single quote
+    must open before a letter and close after a letter or punctuation (so apostrophes in
+    "Kata'ib" or "militias' attacks" are neither, or only a closer with no opener)."""
+    opens, closes = [], []
+    n = len(block)
+    for m in re.finditer(re.escape(mark), block):
+        i = m.start()
+        before = block[i - 1] if i else " "
+        after = block[i + 1] if i + 1 < n else " "
+        if mark == '"':
+            if before in _OPEN_BEFORE and not after.isspace():
+                opens.append(i)
+            elif not before.isspace() and (after in _CLOSE_AFTER or i + 1 == n):
+                closes.append(i)
+        else:
+            if before in _OPEN_BEFORE and after.isalpha():
+                opens.append(i)
+            elif (before.isalpha() or before in ".,!?") and (after in _CLOSE_AFTER or i + 1 == n):
+                closes.append(i)
+    return opens, closes
 
 
 def _quote_spans(text: str, paragraph_spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -337,11 +382,10 @@ def _quote_spans(text: str, paragraph_spans: list[tuple[int, int]]) -> list[tupl
     out = []
     for p_start, p_end in paragraph_spans:
         block = text[p_start:p_end]
-        for opener, closer, mark in ((_OPEN_Q, _CLOSE_Q, '"'), (_SINGLE_OPEN, _SINGLE_CLOSE, "'")):
+        for mark in ('"', "'"):
             if mark not in block:
                 continue
-            opens = [m.start() for m in opener.finditer(block)]
-            closes = [m.start() for m in closer.finditer(block)]
+            opens, closes = _marks(block, mark)
             pos = -1
             for o in opens:
                 if o <= pos:
@@ -504,6 +548,8 @@ def _np_end(text: str, start: int, limit: int) -> int:
     return m.start() if m else limit
 
 
+_FINAL_VERB = re.compile(r"(?:said|says|reported|added|warned|claimed|stated|noted|wrote|told\s+\w+)\s*\.?$",
+                         re.IGNORECASE)
 _REPORTED_START = re.compile(r"^(?P<np>[^\"]{2,160}?)\s+(?P<verb>\w+)\b")
 _SENT_FINAL_ATTR = re.compile(r",\s*(?P<np>[^,\"]{2,80}?)\s+(?P<verb>said|says|reported|added|warned|claimed|stated|noted|wrote|told\s+\w+)\s*\.?$", re.IGNORECASE)
 
@@ -519,7 +565,7 @@ def _reported_speaker(ctx: DocContext, i: int):
         speaker, cited = _np_speaker(ctx, a + am.end(), _np_end(text, a + am.end(), b))
         if speaker:
             return speaker, cited
-    fm = _SENT_FINAL_ATTR.search(sentence)
+    fm = _SENT_FINAL_ATTR.search(sentence) if _FINAL_VERB.search(sentence, max(0, len(sentence) - 40)) else None
     if fm and _is_subject_np(fm.group("np")):
         speaker, cited = _np_speaker(ctx, a + fm.start("np"), a + fm.end("np"))
         if speaker:
@@ -611,10 +657,13 @@ def _role_rules():
             rules.append((r["rule_id"], re.compile(src, re.IGNORECASE), r["role_a"], r["role_b"]))
         except re.error as exc:
             raise ValueError(f"role_rules.csv rule {r['rule_id']!r}: bad pattern ({exc})") from None
-    cue_words = re.compile(r"backed|support|sponsor|fund|financ|arm|proxy|proxies|client|surrogate|"
-                           r"affiliat|align|allied|linked|loyal|train|equip|bankroll|direct|suppl|"
-                           r"pressur|press|push|urge|persuad|restraint|calm|mediat|broker|facilitat|"
-                           r"control|ceasefire|truce|dialogue", re.IGNORECASE)
+    # A sentence is tried against the rules only if it holds one of these word starts.
+    stems = ["backed", "backing", "support", "sponsor", "fund", "financ", "arm", "proxy", "proxies",
+             "client", "surrogate", "affiliat", "align", "allied", "linked", "loyal", "train",
+             "equip", "bankroll", "direct", "suppl", "pressur", "press", "push", "urge", "persuad",
+             "restraint", "calm", "mediat", "broker", "facilitat", "control", "ceasefire", "truce",
+             "dialogue", "de-escalat", "deescalat"]
+    cue_words = re.compile(r"(?<![\w])" + trie_regex(phrase_atoms(st, True) for st in stems))
     return rules, cue_words
 
 

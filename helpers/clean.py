@@ -132,26 +132,61 @@ def _line_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return segments
 
 
+_NUMBER = re.compile(r"-?[.,]?\d[\d,.-]*$")
+_INITIAL = re.compile(r"[^\W\d]$")
+
+
+def _decide(word: str, punct: str, nxt: str):
+    """What untrained Punkt decides at a candidate boundary, where that is certain:
+    True (split), False (no split) or None (ask Punkt). ``word`` is the text before the
+    end punctuation, ``nxt`` the first character of the next token.
+
+    With no trained parameters Punkt splits after "?" and "!" and after a plain word and "."
+    (even before a lowercase word); before a capitalised word it does not split after a
+    listed abbreviation or an initial, and does split after a number. Other cases go to
+    Punkt (a test checks that the two agree on random sequences of such tokens).
+    """
+    if "." not in punct:
+        return True if len(punct) == 1 or set(punct) <= {"?", "!"} else None
+    if len(punct) > 1:
+        return None
+    core = word.lstrip("\"'([{")
+    if not core or core != word:
+        return None
+    low = core.lower()
+    if _PLAIN_WORD.match(core) and low not in DOMAIN_ABBREVIATIONS:
+        return True
+    if not nxt.isupper():
+        return None  # Punkt's choices before lowercase, digits and quotes have quirks
+    if low in DOMAIN_ABBREVIATIONS or _INITIAL.match(core):
+        return False  # "U.S. Central Command", "John F. Kennedy"
+    if _NUMBER.match(core):
+        return True
+    return None
+
+
 def _punkt_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     segment = text[start:end]
-    fast = []
+    spans = []
     prev = 0
+    n = len(segment)
     for m in _CANDIDATE.finditer(segment):
-        word, punct = m.group(1), m.group(2)
-        if punct == "." or len(punct) > 1:
-            if not _PLAIN_WORD.match(word) or word.lower() in DOMAIN_ABBREVIATIONS or len(punct) > 1:
-                fast = None
-                break
-        fast.append((prev, m.end()))
-        prev = m.end()
-        while prev < len(segment) and segment[prev].isspace():
-            prev += 1
-    if fast is None:
+        after = m.end()
+        while after < n and segment[after].isspace():
+            after += 1
+        decision = _decide(m.group(1), m.group(2), segment[after:after + 1])
+        if decision is None:
+            spans = None
+            break
+        if decision:
+            spans.append((prev, m.end()))
+            prev = after
+    if spans is None:
         spans = list(PUNKT.span_tokenize(segment))
     else:
-        if prev < len(segment):
-            fast.append((prev, len(segment)))
-        spans = [(a, b) for a, b in fast if segment[a:b].strip()]
+        if prev < n:
+            spans.append((prev, n))
+        spans = [(a, b) for a, b in spans if segment[a:b].strip()]
     return [(start + a, start + b) for a, b in spans]
 
 

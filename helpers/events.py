@@ -596,6 +596,11 @@ class _Sentence:
         i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
         return self.words[i:j], self.lower[i:j]
 
+    def word_before(self, pos: int) -> str:
+        """The word right before ``pos`` in the sentence, lowercase ("" at its start)."""
+        j = bisect.bisect_left(self.starts, pos) - 1
+        return self.lower[j] if j >= 0 else ""
+
     def prev_word(self, lo: int, pos: int) -> str:
         """The word before ``pos`` (not before ``lo``), skipping noun-phrase filler words
         ("in the northern city" → "in"), lowercase; "" when none."""
@@ -656,7 +661,8 @@ class _Sentence:
                 break
             if self._is_modifier(m):
                 continue
-            if adjacent_ok and _OWNER_GAP.fullmatch(self.text, m.end, pos):
+            if adjacent_ok and _OWNER_GAP.fullmatch(self.text, m.end, pos) and (
+                    "'" in self.text[m.end:pos] or self.word_before(m.start) in _DET_WORDS):
                 return m  # owner of a noun cue: "the Hamas attack", "Iran's strikes"
             if self.prev_word(lo, m.start) in _PREPOSITIONS:
                 continue

@@ -70,6 +70,11 @@ VADER: one ``SentimentIntensityAnalyzer`` per process, made at first use (its le
 the ``vaderSentiment`` package; nothing downloads); one ``polarity_scores`` call per sentence
 (``vader_compound`` skips the call, exactly, for a sentence without a VADER lexicon word).
 
+For notebooks: ``explain`` and ``sentence_stance`` (one typed sentence), ``stance_matrix``,
+``evidence`` (drill-down), ``compare_with_vader``, ``scores_by_voice``, and three figures,
+``plot_stance_matrix``, ``plot_domain_vs_vader`` and ``plot_scores_by_voice`` (matplotlib is
+imported only when a figure is drawn).
+
 What it can't see: it reads words near each other, not syntax. Long-distance negation ("does
 not want to see Hezbollah crushed": the negator is 4 words before the target), irony, targets
 named only by a description ("the occupation forces", "the enemy") or a pronoun, praise of an
@@ -1166,3 +1171,233 @@ def label(score, band: float = NEUTRAL_BAND) -> str:
     if score is None or pd.isna(score) or abs(score) <= band:
         return "neutral"
     return "hostile" if score < 0 else "conciliatory"
+
+
+# --------------------------------------------------------------------------- voices, figures
+#: Colour map of every stance figure: red hostile, white 0, blue conciliatory. Diverging and
+#: centred at 0 (limits fixed at -1 and +1), so the same colour means the same score in every
+#: figure and every corpus.
+STANCE_CMAP = "RdBu"
+#: Colours of the two kinds of voice in the scatter of the domain score against VADER.
+VOICE_COLOURS = {"author": "#4C72B0", "reported": "#DD8452"}
+#: Largest jitter (in rows) of the sentence dots in ``plot_scores_by_voice``: enough to see
+#: dots with the same score, small enough that a dot stays inside its voice's row.
+VOICE_JITTER = 0.18
+
+
+def voice_labels(sentences: pd.DataFrame, level: str = "speaker") -> pd.Series:
+    """The voice of each sentence: its ``speaker`` ("author", "unknown" or an actor id), or
+    with ``level="bloc"`` the bloc the speaking actor rolls up to (``actors.bloc_of``: IRNA →
+    iran, Qais Khazali → iraqi_militias); "author" and "unknown" stay as they are. A missing
+    speaker is "author".
+
+    >>> s = pd.DataFrame({"speaker": ["author", "irna", "qais_khazali", None]})
+    >>> voice_labels(s).tolist(), voice_labels(s, "bloc").tolist()
+    (['author', 'irna', 'qais_khazali', 'author'], ['author', 'iran', 'iraqi_militias', 'author'])
+    """
+    if level not in ("speaker", "bloc"):
+        raise ValueError(f'level must be "speaker" or "bloc", got {level!r}')
+    if "speaker" in sentences:
+        voice = sentences["speaker"].fillna("").astype(str).str.strip().replace("", "author")
+    else:
+        voice = pd.Series("author", index=sentences.index)
+    if level == "bloc":
+        from .actors import bloc_of
+        voice = voice.map(lambda v: v if v in ("author", "unknown") else bloc_of(v))
+    return voice.rename("voice")
+
+
+def scores_by_voice(sentences: pd.DataFrame, level: str = "speaker",
+                    band: float = NEUTRAL_BAND) -> pd.DataFrame:
+    """Sentence scores summed up by voice (``voice_labels``): voice, n_sentences, n_scored
+    (sentences with stance evidence), hostile and conciliatory (scored sentences below
+    ``-band`` / above ``band``), mean_stance (over scored sentences), mean_vader (over all).
+    Largest voices first, ties by name.
+
+    >>> s = pd.DataFrame({"speaker": ["author", "author", "irna"], "stance": [None, 0.5, -1.0],
+    ...                   "vader": [0.0, 0.2, -0.2]})
+    >>> scores_by_voice(s).values.tolist()
+    [['author', 2, 1, 0, 1, 0.5, 0.1], ['irna', 1, 1, 1, 0, -1.0, -0.2]]
+    """
+    cols = ["voice", "n_sentences", "n_scored", "hostile", "conciliatory", "mean_stance",
+            "mean_vader"]
+    if sentences.empty:
+        return pd.DataFrame(columns=cols)
+    stance = pd.to_numeric(sentences["stance"], errors="coerce")
+    vader = pd.to_numeric(sentences["vader"], errors="coerce") if "vader" in sentences else None
+    df = pd.DataFrame({
+        "voice": voice_labels(sentences, level).to_numpy(),
+        "stance": stance.to_numpy(),
+        "vader": vader.to_numpy() if vader is not None else float("nan"),
+    })
+    g = df.groupby("voice", sort=True)
+    out = pd.DataFrame({
+        "n_sentences": g.size(),
+        "n_scored": g["stance"].count(),
+        "hostile": g["stance"].agg(lambda x: int((x < -band).sum())),
+        "conciliatory": g["stance"].agg(lambda x: int((x > band).sum())),
+        "mean_stance": g["stance"].mean().round(4),
+        "mean_vader": g["vader"].mean().round(4),
+    }).reset_index()
+    out = out.sort_values(["n_sentences", "voice"], ascending=[False, True], kind="mergesort")
+    return out[cols].reset_index(drop=True)
+
+
+def _stance_norm():
+    from matplotlib.colors import TwoSlopeNorm
+    return TwoSlopeNorm(vmin=-1.0, vcenter=0.0, vmax=1.0)
+
+
+def plot_stance_matrix(matrix: pd.DataFrame, stance_df: pd.DataFrame | None = None,
+                       title: str | None = None):
+    """Heat map of a holder × target matrix (``stance_matrix``): rows are holders, columns
+    targets, the colour the score on a diverging scale centred at 0 (red hostile, blue
+    conciliatory, fixed limits -1..+1), the score written in each cell, and cells without
+    evidence left grey and empty. Given the ``stance`` table, each cell also says on how many
+    evidence sentences it rests (``n=``)."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    if matrix is None or matrix.empty:
+        fig, ax = plt.subplots(figsize=(5, 2))
+        ax.text(0.5, 0.5, "no stance evidence", ha="center", va="center", transform=ax.transAxes)
+        ax.axis("off")
+        return fig
+    values = matrix.to_numpy(dtype=float)
+    counts = None
+    if stance_df is not None and not stance_df.empty:
+        counts = (stance_df.groupby(["holder", "target"])["n_evidence"].sum()
+                  .unstack("target").reindex(index=matrix.index, columns=matrix.columns))
+    n_rows, n_cols = values.shape
+    fig, ax = plt.subplots(figsize=(max(5.0, 0.95 * n_cols + 3.2), max(2.8, 0.55 * n_rows + 1.9)))
+    cmap = plt.get_cmap(STANCE_CMAP).with_extremes(bad="#EEEEEE")
+    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=_stance_norm(), aspect="auto")
+    for i in range(n_rows):
+        for j in range(n_cols):
+            v = values[i, j]
+            if np.isnan(v):
+                continue
+            label = f"{v:+.2f}"
+            if counts is not None and not pd.isna(counts.iat[i, j]):
+                label += f"\nn={int(counts.iat[i, j])}"
+            ax.text(j, i, label, ha="center", va="center", fontsize=8,
+                    color="white" if abs(v) >= 0.6 else "black")
+    ax.set_xticks(range(n_cols), [str(c) for c in matrix.columns], rotation=40, ha="right")
+    ax.set_yticks(range(n_rows), [str(r) for r in matrix.index])
+    ax.set_xticks(np.arange(-0.5, n_cols), minor=True)
+    ax.set_yticks(np.arange(-0.5, n_rows), minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    ax.set_xlabel("target")
+    ax.set_ylabel("holder")
+    ax.set_title(title or "Stance of each holder toward each target (mean over documents)")
+    bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, ticks=[-1, -0.5, 0, 0.5, 1])
+    bar.set_label("hostile  ←  score  →  conciliatory")
+    fig.tight_layout()
+    return fig
+
+
+def plot_domain_vs_vader(sentences: pd.DataFrame, n_labels: int = 5, band: float = NEUTRAL_BAND):
+    """Each sentence as a point: VADER's compound score (x) against the domain stance score
+    (y). Filled points have stance evidence; hollow grey points have none and sit at 0.
+    Colour: the author's own sentences or a reported voice. The shaded corners are where the
+    two scores have opposite signs beyond ``band`` (``compare_with_vader``'s
+    ``sign_disagree``); the ``n_labels`` sentences with the largest gap carry their row number
+    in ``compare_with_vader(sentences)``. The title gives Pearson's r over the scored
+    sentences."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.patches import Rectangle
+
+    fig, ax = plt.subplots(figsize=(7.5, 6))
+    stance = pd.to_numeric(sentences.get("stance", pd.Series(dtype=float)), errors="coerce")
+    vader = pd.to_numeric(sentences.get("vader", pd.Series(dtype=float)), errors="coerce")
+    for x0, y0, w, h in [(-1.05, band, 1.05 - band, 1.05 - band),
+                         (band, -1.05, 1.05 - band, 1.05 - band)]:
+        ax.add_patch(Rectangle((x0, y0), w, h, color="#FFF2B3", zorder=0))
+    ax.text(-1.0, 1.0, "conciliatory here,\nnegative to VADER", va="top", fontsize=8, color="#8A6D00")
+    ax.text(1.0, -1.0, "hostile here,\npositive to VADER", ha="right", va="bottom", fontsize=8,
+            color="#8A6D00")
+    for v in (-band, band):
+        ax.axhline(v, color="#BBBBBB", linewidth=0.8, linestyle=":")
+        ax.axvline(v, color="#BBBBBB", linewidth=0.8, linestyle=":")
+    ax.plot([-1, 1], [-1, 1], color="#CCCCCC", linewidth=0.8, zorder=1)
+    voice = voice_labels(sentences) if len(sentences) else pd.Series(dtype=object)
+    scored = stance.notna() & vader.notna()
+    unscored = stance.isna() & vader.notna()
+    ax.scatter(vader[unscored], np.zeros(int(unscored.sum())), facecolors="none",
+               edgecolors="#999999", s=28, label="no stance evidence (drawn at 0)", zorder=2)
+    for kind, colour in VOICE_COLOURS.items():
+        keep = scored & ((voice == "author") if kind == "author" else (voice != "author"))
+        ax.scatter(vader[keep], stance[keep], color=colour, s=36, alpha=0.85, zorder=3,
+                   edgecolors="white", linewidths=0.5,
+                   label="author's own words" if kind == "author" else "quoted or reported voice")
+    if n_labels and len(sentences):
+        top = compare_with_vader(sentences, n=n_labels)
+        spots: dict[tuple, list] = {}  # sentences with the same two scores share one label
+        for rank, row in top.iterrows():
+            y = 0.0 if pd.isna(row["stance"]) else float(row["stance"])
+            spots.setdefault((round(float(row["vader"]), 2), round(y, 2)), []).append(str(rank))
+        for (x, y), ranks in spots.items():
+            ax.annotate(", ".join(ranks), (x, y), xytext=(5, 4), textcoords="offset points",
+                        fontsize=9, fontweight="bold", zorder=4)
+    n = int(scored.sum())
+    r = stance[scored].corr(vader[scored]) if n >= 3 else float("nan")
+    r_text = f"r = {r:+.2f}" if not pd.isna(r) else "r undefined"
+    ax.set_title(f"Domain stance against VADER ({r_text} over {n} sentences with stance evidence)",
+                 fontsize=10)
+    ax.set_xlabel("VADER compound (general sentiment)")
+    ax.set_ylabel("domain stance score (hostile < 0 < conciliatory)")
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_ylim(-1.05, 1.05)
+    ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+    fig.tight_layout()
+    return fig
+
+
+def plot_scores_by_voice(sentences: pd.DataFrame, level: str = "speaker",
+                         band: float = NEUTRAL_BAND):
+    """One row per voice (``voice_labels``), largest at the top: each dot a sentence, its
+    domain stance score on the left panel (sentences with evidence only) and its VADER score
+    on the right, coloured on the stance scale; a black bar marks each voice's mean. Row
+    labels give the number of sentences scored / in all, since a mean over one or two
+    sentences is unstable."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    table = scores_by_voice(sentences, level, band)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 0.5 * max(len(table), 1) + 1.8), sharey=True)
+    if table.empty:
+        for ax in axes:
+            ax.text(0.5, 0.5, "no sentences", ha="center", va="center", transform=ax.transAxes)
+        return fig
+    voice = voice_labels(sentences, level).to_numpy()
+    rows = {v: i for i, v in enumerate(reversed(table["voice"].tolist()))}
+    rng = np.random.default_rng(0)  # jitter only; the same picture on every run
+    jitter = rng.uniform(-VOICE_JITTER, VOICE_JITTER, len(sentences))
+    y = np.array([rows[v] for v in voice], dtype=float) + jitter
+    cmap, norm = plt.get_cmap(STANCE_CMAP), _stance_norm()
+    panels = [("stance", "domain stance score"), ("vader", "VADER compound")]
+    for ax, (col, name) in zip(axes, panels):
+        values = pd.to_numeric(sentences[col], errors="coerce").to_numpy() if col in sentences \
+            else np.full(len(sentences), np.nan)
+        ok = ~np.isnan(values)
+        ax.axvspan(-band, band, color="#F2F2F2", zorder=0)
+        ax.axvline(0, color="#999999", linewidth=0.8)
+        ax.scatter(values[ok], y[ok], c=values[ok], cmap=cmap, norm=norm, s=34,
+                   edgecolors="#555555", linewidths=0.4, zorder=3)
+        means = table.set_index("voice")["mean_stance" if col == "stance" else "mean_vader"]
+        for v, m in means.items():
+            if not pd.isna(m):
+                ax.plot([m, m], [rows[v] - 0.3, rows[v] + 0.3], color="black", linewidth=2, zorder=4)
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_xlabel(f"{name}  (hostile < 0 < conciliatory)" if col == "stance"
+                      else f"{name}  (negative < 0 < positive)")
+        ax.set_title(name)
+    labels = [f"{r.voice} ({r.n_scored}/{r.n_sentences})" for r in table.itertuples()]
+    axes[0].set_yticks(range(len(table)), list(reversed(labels)))
+    axes[0].set_ylim(-0.6, len(table) - 0.4)
+    fig.suptitle("Sentence scores by voice (sentences with stance evidence / all; bar = mean)",
+                 fontsize=10)
+    fig.tight_layout()
+    return fig

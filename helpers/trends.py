@@ -1012,7 +1012,7 @@ def subset(analysis, start=None, end=None, sources=None):
     >>> sub.events.doc_id.tolist(), subset({"documents": docs, "events": ev}, sources=["X"]).events.doc_id.tolist()
     (['b'], ['a', 'u'])
     """
-    from .pipeline import Analysis, TABLES
+    from .pipeline import TABLES, Analysis
     names = [n for n in TABLES if n in analysis] if not isinstance(analysis, dict) else list(analysis)
     tables = {n: analysis[n] for n in names}
     docs = _table(tables, "documents")
@@ -1158,9 +1158,9 @@ def index_arithmetic(row, weights: dict | None = None) -> str:
         f"attack       = min(1, attacks / n_sentences)     = min(1, {a} / {nn}) = {attack:.3f}",
         f"hostile      = hostile_sentences / n_sentences   = {h} / {nn} = {hostile:.3f}",
         f"deescalation = min(1, deescalations / n_sentences) = min(1, {d} / {nn}) = {deesc:.3f}",
-        f"index        = clip(({fw['conflict']}*{conflict:.3f} + {fw['threat']}*{threat:.3f} + "
-        f"{fw['attack']}*{attack:.3f} + {fw['hostile']}*{hostile:.3f} - {fw['deescalation']}*{deesc:.3f})"
-        f" / {pos:g}, 0, 1) = {index:.3f}",
+        (f"index        = clip(({fw['conflict']}*{conflict:.3f} + {fw['threat']}*{threat:.3f} + "
+         f"{fw['attack']}*{attack:.3f} + {fw['hostile']}*{hostile:.3f} - {fw['deescalation']}*{deesc:.3f})"
+         f" / {pos:g}, 0, 1) = {index:.3f}"),
     ])
 
 

@@ -257,8 +257,9 @@ def _conditional(ctx, i, sent, cues, s, e, taken):
     cond_end = end_m.start() if end_m else sent.b
     # condition first: "If X, Y"
     after_lo = end_m.end() if end_m else sent.b
-    harm_after = _harm(cues, after_lo, sent.b)
-    words_after = _consequence_words(ctx, after_lo, sent.b)
+    after_hi = max(after_lo, sent.attribution_start)  # ", Gallant warned." is no consequence
+    harm_after = _harm(cues, after_lo, after_hi)
+    words_after = _consequence_words(ctx, after_lo, after_hi)
     cond_first = bool(end_m) and text[end_m.start()] == "," and (harm_after or words_after)
     if cond_first:
         cons_lo = after_lo

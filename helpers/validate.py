@@ -633,19 +633,23 @@ def plot_validation(scores: pd.DataFrame, title: str = "Pipeline against hand co
     s = with_intervals(scores).iloc[::-1].reset_index(drop=True)
     labels = [f"{c} ({v}), n={g}" for c, v, g in zip(s["category"], s["variant"], s["n_gold"])]
     y = np.arange(len(s))
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(s) + 1.4))
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(s) + 1.4))
+    undefined = {"precision": "no prediction", "recall": "nothing coded"}
     for offset, measure in ((0.2, "precision"), (-0.2, "recall")):
         value = s[measure].astype(float)
         err = np.vstack([(value - s[f"{measure}_low"]).clip(lower=0).fillna(0),
                          (s[f"{measure}_high"] - value).clip(lower=0).fillna(0)])
         ax.barh(y + offset, value.fillna(0), height=0.38, color=MEASURE_COLOURS[measure],
                 label=measure, xerr=err, error_kw={"ecolor": "#333333", "capsize": 2, "lw": 0.8})
+        for yi in y[value.isna().to_numpy()]:  # NaN is not 0: say why there is no bar
+            ax.text(0.01, yi + offset, f"{measure}: {undefined[measure]}", va="center",
+                    fontsize="x-small", color="#555555")
     ax.set_yticks(y)
     ax.set_yticklabels(labels, fontsize="small")
     ax.set_xlim(0, 1.02)
     ax.set_xlabel("share (whiskers: 95% Wilson interval)")
     ax.set_title(title)
-    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, frameon=False, fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize="small")
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
     ax.set_axisbelow(True)
     fig.tight_layout()

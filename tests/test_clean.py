@@ -93,3 +93,16 @@ def test_splitting_never_raises_and_offsets_slice_the_clean_text(raw):
         assert 0 <= prev <= a < b <= len(clean)
         assert clean[a:b].strip() == clean[a:b]
         prev = b
+
+
+_WORDS = ["Iran", "warned", "the", "U.S.", "Gen.", "Mr.", "No.", "J.", "2023.", "10.", "e.g.",
+          "etc.", "attacks.", "said:", '"We', 'strike."', "(IRCC).", "why?", "no!", "...", "it...",
+          "drones", "and", "Hezbollah's", "al-Haq.", "then", "The", "US", "'quote'", "approx.",
+          "Sept.", "a.m.", "St.", "U.N.", "Dr.", "Lt.", "Col.", "next"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30))
+def test_fast_path_decisions_agree_with_punkt(words):
+    segment = " ".join(words)
+    assert _punkt_spans(segment, 0, len(segment)) == list(PUNKT.span_tokenize(segment))

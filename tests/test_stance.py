@@ -596,3 +596,86 @@ def test_seed_pairs_against_the_hand_annotation(seed_analysis):
     assert not [k for k, sign in got.items() if k in want and want[k] != sign]
     assert len(right) / len(got) >= 0.8
     assert len(right) / len(want) >= 0.6
+
+
+# --------------------------------------------------------------------------- voices and figures
+def test_voice_labels_roll_reported_voices_up_to_blocs():
+    s = pd.DataFrame({"speaker": ["author", "press_tv", "kataib_hezbollah", "idf", "unknown", ""]})
+    assert stance.voice_labels(s).tolist() == [
+        "author", "press_tv", "kataib_hezbollah", "idf", "unknown", "author"]
+    assert stance.voice_labels(s, "bloc").tolist() == [
+        "author", "iran", "iraqi_militias", "israel", "unknown", "author"]
+    with pytest.raises(ValueError):
+        stance.voice_labels(s, "outlet")
+
+
+def test_scores_by_voice_counts_and_means(seed_analysis):
+    table = stance.scores_by_voice(seed_analysis.sentences, "bloc")
+    sents = seed_analysis.sentences
+    assert table.n_sentences.sum() == len(sents)
+    assert table.n_scored.sum() == sents.stance.notna().sum()
+    assert (table.hostile + table.conciliatory <= table.n_scored).all()
+    by = table.set_index("voice")
+    assert table.voice.iloc[0] == "author"  # the largest voice first
+    # IRNA's sentences (bloc iran) relay threats: on average clearly hostile
+    assert by.loc["iran", "mean_stance"] < -0.5
+    assert by.loc["iran", "hostile"] == by.loc["iran", "n_scored"]
+    # the author's scored sentences, by hand
+    author = sents[sents.speaker == "author"].stance.dropna()
+    assert by.loc["author", "mean_stance"] == pytest.approx(author.mean(), abs=1e-4)
+    assert by.loc["author", "hostile"] == int((author < -stance.NEUTRAL_BAND).sum())
+
+
+def test_plot_stance_matrix_draws_the_matrix_values():
+    import matplotlib.pyplot as plt
+    df = pd.DataFrame({"holder": ["irna", "irna", "author"], "target": ["israel", "united_states", "iran"],
+                       "score": [-0.45, -0.6, 0.5], "n_evidence": [4, 1, 2]})
+    matrix = stance_matrix(df)
+    fig = stance.plot_stance_matrix(matrix, df)
+    ax = fig.axes[0]
+    drawn = ax.images[0].get_array()
+    assert drawn.shape == matrix.shape
+    assert drawn.mask.sum() == matrix.isna().sum().sum()  # no evidence: left empty, not 0
+    assert drawn[list(matrix.index).index("irna"), list(matrix.columns).index("israel")] == -0.45
+    texts = sorted(t.get_text() for t in ax.texts)
+    assert texts == ["+0.50\nn=2", "-0.45\nn=4", "-0.60\nn=1"]
+    norm = ax.images[0].norm
+    assert (norm.vmin, norm.vcenter, norm.vmax) == (-1.0, 0.0, 1.0)  # centred at 0
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(matrix.index)
+    plt.close(fig)
+    empty = stance.plot_stance_matrix(pd.DataFrame())
+    assert "no stance evidence" in [t.get_text() for t in empty.axes[0].texts]
+    plt.close(empty)
+
+
+def test_plot_domain_vs_vader_points_and_labels(seed_analysis):
+    import matplotlib.pyplot as plt
+    sents = seed_analysis.sentences
+    fig = stance.plot_domain_vs_vader(sents, n_labels=4)
+    ax = fig.axes[0]
+    n_points = sum(len(c.get_offsets()) for c in ax.collections)
+    assert n_points == len(sents)  # every sentence is one point
+    hollow = ax.collections[0].get_offsets()
+    assert len(hollow) == sents.stance.isna().sum() and (hollow[:, 1] == 0).all()
+    labels = [t.get_text() for t in ax.texts if t.get_text()[:1].isdigit()]
+    assert sorted(int(k) for lab in labels for k in lab.split(", ")) == [0, 1, 2, 3]
+    top = stance.compare_with_vader(sents, n=1).iloc[0]
+    label0 = next(t for t in ax.texts if "0" in t.get_text().split(", "))
+    assert label0.xy[0] == pytest.approx(top.vader, abs=0.01)
+    r = sents.stance.corr(sents.vader)
+    assert f"r = {r:+.2f}" in ax.get_title()
+    plt.close(fig)
+
+
+def test_plot_scores_by_voice_rows_follow_the_table(fixture_analysis):
+    import matplotlib.pyplot as plt
+    sents = fixture_analysis.sentences
+    table = stance.scores_by_voice(sents, "bloc")
+    fig = stance.plot_scores_by_voice(sents, "bloc")
+    left, right = fig.axes[:2]
+    ticks = [t.get_text() for t in left.get_yticklabels()]
+    assert ticks[-1].startswith(f"{table.voice.iloc[0]} (")  # largest voice at the top
+    assert len(ticks) == len(table)
+    assert len(left.collections[-1].get_offsets()) == sents.stance.notna().sum()
+    assert len(right.collections[-1].get_offsets()) == sents.vader.notna().sum()
+    plt.close(fig)

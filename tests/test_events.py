@@ -1,0 +1,502 @@
+"""Events: CAMEO-coded actions with source, target, modality and date (helpers.events).
+
+Short sentences written for these tests in the phrasing of wire services, Israeli, Arab and
+Iranian-state outlets, the seed article, and a hand-labelled set
+(tests/fixtures/event_sentences.csv) on which precision and recall are measured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from helpers.actors import context_for_text
+from helpers.events import cue_lexicon, find_events, split_clauses
+from helpers.lexicon import read_lexicon, split_values
+from helpers.pipeline import TABLE_COLUMNS
+
+COLS = {c: k for k, c in enumerate(TABLE_COLUMNS["events"])}
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "event_sentences.csv"
+DOC_DATE = "2024-07-01"  # a Monday
+
+# Goldstein values of the codes that /work/shared/reference/cameo_codes.csv lists (taken from
+# GDELT's CAMEO.goldsteinscale.txt): the lexicon must carry exactly these.
+REFERENCE_GOLDSTEIN = {
+    "01": 0.0, "02": 3.0, "03": 4.0, "04": 1.0, "05": 3.5, "06": 6.0, "07": 7.0, "08": 5.0,
+    "09": -2.0, "10": -5.0, "11": -2.0, "12": -4.0, "13": -6.0, "14": -6.5, "15": -7.2,
+    "16": -4.0, "17": -7.0, "18": -9.0, "19": -10.0, "20": -10.0, "036": 4.0, "043": 2.8,
+    "051": 3.4, "087": 9.0, "0871": 9.0, "0872": 9.0, "0873": 9.0, "0874": 10.0, "111": -2.0,
+    "112": -2.0, "122": -4.0, "130": -4.4, "131": -5.8, "138": -7.0, "1381": -7.0, "1382": -7.0,
+    "1383": -7.0, "1384": -7.0, "1385": -7.0, "139": -7.0, "172": -5.0, "180": -9.0,
+    "183": -10.0, "190": -10.0, "193": -10.0, "195": -10.0,
+}
+
+
+def events(text: str, date: str = DOC_DATE) -> list[dict]:
+    ctx = context_for_text(text, date=date)
+    return [dict(zip(TABLE_COLUMNS["events"], row)) for row in find_events(ctx)]
+
+
+def roots(text: str, date: str = DOC_DATE) -> list[tuple[str, str]]:
+    return [(e["cameo_root"], e["modality"]) for e in events(text, date)]
+
+
+def one(text: str, root: str, date: str = DOC_DATE) -> dict:
+    found = [e for e in events(text, date) if e["cameo_root"] == root]
+    assert len(found) == 1, (text, found)
+    return found[0]
+
+
+# --------------------------------------------------------------------------- the lexicon
+def test_lexicon_columns_and_comment_header():
+    df = read_lexicon("event_cues")
+    assert {"cues", "cameo_code", "cameo_root", "quad_class", "goldstein", "category",
+            "notes"} <= set(df.columns)
+    with open(Path(__file__).resolve().parents[1] / "helpers" / "lexicons" / "event_cues.csv",
+              encoding="utf-8") as fh:
+        head = [next(fh) for _ in range(5)]
+    assert all(line.startswith("#") for line in head)
+
+
+def test_lexicon_codes_roots_quads_and_goldstein_agree_with_the_reference():
+    df = read_lexicon("event_cues")
+    quad_of_root = {f"{r:02d}": 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
+                    for r in range(1, 21)}
+    for row in df.to_dict("records"):
+        code, root = row["cameo_code"], row["cameo_root"]
+        assert code.startswith(root) and len(root) == 2, row
+        assert int(row["quad_class"]) == quad_of_root[root], row
+        value = float(row["goldstein"])
+        if code in REFERENCE_GOLDSTEIN:
+            assert value == REFERENCE_GOLDSTEIN[code], row
+        else:  # the nearest ancestor in the reference file, said so in the notes
+            ancestors = [code[:n] for n in range(len(code) - 1, 1, -1) if code[:n] in REFERENCE_GOLDSTEIN]
+            assert value == REFERENCE_GOLDSTEIN[ancestors[0]], row
+            assert "not in the reference file" in row["notes"].lower(), row
+
+
+def test_no_cue_form_is_in_two_rows():
+    df = read_lexicon("event_cues")
+    seen = {}
+    for k, row in enumerate(df.to_dict("records")):
+        for form in split_values(row["cues"]):
+            key = "".join(ch for ch in form.lower() if ch.isalnum())
+            assert seen.setdefault(key, k) == k, form
+    cue_lexicon()  # loads without ValueError
+
+
+@pytest.mark.parametrize("text, root", [
+    ("Kataib Hezbollah threatened Israel.", "13"),
+    ("Hezbollah warned Israel that it would strike Haifa.", "13"),
+    ("The Houthis vowed to attack ships bound for Israel.", "13"),
+    ("American interests in Iraq will be targeted.", "13"),
+    ("The IRGC said US bases are legitimate targets.", "13"),
+    ("Israel attacked Hezbollah positions.", "19"),
+    ("US jets struck Kataib Hezbollah facilities.", "19"),
+    ("A drone attack hit the base.", "19"),
+    ("Iraqi factions fired rockets at Ain al-Asad.", "19"),
+    ("The Houthis launched missiles at Eilat.", "19"),
+    ("Israeli artillery shelled southern Lebanon.", "19"),
+    ("A car bomb exploded in Baghdad.", "18"),
+    ("Israel killed a Hamas commander.", "19"),
+    ("Gunmen ambushed an Israeli patrol.", "19"),
+    ("The militias reduced attacks on US forces.", "08"),
+    ("Kataib Hezbollah suspended its attacks on US troops.", "08"),
+    ("Hezbollah halted attacks on northern Israel.", "08"),
+    ("Iran moved to ease tensions with Saudi Arabia.", "08"),
+    ("Israel and Hamas agreed to a truce.", "08"),
+    ("Qatar announced a ceasefire in Gaza.", "08"),
+    ("Washington tried to de-escalate the crisis.", "08"),
+    ("Baghdad asked everyone to show restraint.", "08"),
+    ("Israel hopes to deter Hezbollah.", "17"),
+    ("The US pressured Israel over Rafah.", "17"),
+    ("Iraq demanded the withdrawal of US forces.", "10"),
+    ("Baghdad called on Washington to leave.", "10"),
+    ("Egypt urged Israel to stop.", "10"),
+    ("Israel accused Iran of arming Hezbollah.", "11"),
+    ("Jordan condemned the strike.", "11"),
+    ("Washington blamed Iran-backed militias.", "11"),
+    ("Tehran denounced the killing.", "11"),
+    ("Hamas rejected the proposal.", "12"),
+    ("Hezbollah mobilised its fighters.", "15"),
+    ("The US deployed a carrier to the region.", "15"),
+    ("Israel reinforced its northern border.", "15"),
+    ("Iran staged a show of force in the Gulf.", "15"),
+    ("The IRGC held military drills near the Strait of Hormuz.", "15"),
+    ("Iraq and Iran cooperated on border security.", "06"),
+    ("Iraq and Iran agreed to cooperate on border security.", "03"),
+    ("Iran praised the Houthis.", "05"),
+    ("Iran backs Hezbollah politically.", "05"),
+    ("Iran funds Hezbollah.", "07"),
+    ("Tehran is arming the Houthis.", "07"),
+    ("Iran continued to supply weapons to Hezbollah.", "07"),
+    ("Al-Sudani met the US ambassador.", "04"),
+    ("Iran and Saudi Arabia held talks in Baghdad.", "04"),
+    ("The US imposed sanctions on Kataib Hezbollah.", "16"),
+])
+def test_each_cue_family_is_found_with_its_root(text, root):
+    assert root in [r for r, _m in roots(text)], (text, events(text))
+
+
+# --------------------------------------------------------------------------- modality
+@pytest.mark.parametrize("text", [
+    "Hezbollah attacked an Israeli army post.",
+    "Kataib Hezbollah fired rockets at Ain al-Asad on Monday.",
+    "The Houthis have launched drones at Eilat since the spring.",
+    "US forces struck Kataib Hezbollah facilities in al-Qaim.",
+])
+def test_asserted(text):
+    assert ("19", "asserted") in roots(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hezbollah will attack Israeli bases.",
+    "The Houthis plan to strike ships in the Red Sea.",
+    "Kataib Hezbollah is going to resume attacks on US forces.",
+    "Israel vowed to strike Hezbollah.",
+    "Iran threatened to attack Israel.",
+    "The militias would launch drones at US bases, the statement said.",
+])
+def test_future_acts_are_not_asserted(text):
+    found = roots(text)
+    assert ("19", "future") in found and ("19", "asserted") not in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "If Israel attacks Lebanon, Hezbollah will respond.",
+    "Hezbollah could strike Haifa.",
+    "Iran might attack Israel directly.",
+    "The militias may attack US forces again.",
+    "Should Israel invade Lebanon, the resistance will answer.",
+    "Were the US to strike Iran, oil prices would rise.",
+    "In the event that Israel attacks Lebanon, Iraqi factions will mobilise.",
+    "Washington wants to avoid a strike on Iran.",
+    "Qatar urged Israel not to attack Rafah.",
+])
+def test_hypothetical(text):
+    found = roots(text)
+    assert ("19", "hypothetical") in found and ("19", "asserted") not in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "The militias did not attack US forces on Monday.",
+    "The militias have not attacked US forces since February.",
+    "No attacks were reported in Iraq last week.",
+    "Kataib Hezbollah has never attacked Jordan.",
+    "Hezbollah has not carried out any attacks since the truce.",
+    "Tehran denied carrying out the attack.",
+    "Israel didn't strike Iranian territory.",
+])
+def test_negated(text):
+    found = roots(text)
+    assert ("19", "negated") in found and ("19", "asserted") not in found, found
+
+
+def test_denial_is_a_statement_and_the_denied_act_takes_the_denier():
+    found = events("Tehran denied carrying out the attack.")
+    deny = [e for e in found if e["cameo_code"] == "016"]
+    act = [e for e in found if e["cameo_root"] == "19"]
+    assert deny and deny[0]["source_actor"] == "iran"
+    assert act[0]["modality"] == "negated" and act[0]["source_actor"] == "iran"
+
+
+def test_a_threat_is_asserted_even_when_conditional_and_its_act_is_not():
+    found = events("If Israel attacks Lebanon, Hezbollah will strike Haifa.")
+    threat = [e for e in found if e["cameo_root"] == "13"]
+    assert threat and threat[0]["modality"] == "asserted"
+    assert threat[0]["source_actor"] == "hezbollah" and threat[0]["target_actor"] == "israel"
+    assert threat[0]["cameo_code"] == "138" and threat[0]["goldstein"] == -7.0
+    assert not [e for e in found if e["cameo_root"] == "19" and e["modality"] == "asserted"]
+
+
+def test_a_threat_of_attack_is_coded_threaten_with_military_force():
+    threat = one("Iran threatened to attack Israel.", "13")
+    assert threat["cameo_code"] == "138"
+    plain = one("Kataib Hezbollah threatened the United States.", "13")
+    assert plain["cameo_code"] == "130" and plain["goldstein"] == -4.4
+
+
+def test_negated_and_hypothetical_events_keep_their_codes():
+    neg = one("The militias did not attack US forces.", "19")
+    assert (neg["cameo_code"], neg["quad_class"], neg["goldstein"]) == ("190", 4, -10.0)
+
+
+# --------------------------------------------------------------------------- one event per action
+def test_one_event_per_action_in_a_clause():
+    found = events("A drone attack on the base killed three US soldiers.")
+    assert [e["cameo_root"] for e in found] == ["19"]
+    assert found[0]["cameo_code"] == "1952"  # the drone sharpens the code
+    found = events("Kataib Hezbollah attacked the base with drones.")
+    assert [(e["cameo_code"], e["source_actor"]) for e in found] == [("1952", "kataib_hezbollah")]
+
+
+def test_two_clauses_two_actions():
+    found = events("Hezbollah fired rockets at Israel; Israel struck Hezbollah positions.")
+    assert [(e["source_actor"], e["target_actor"]) for e in found if e["cameo_root"] == "19"] == [
+        ("hezbollah", "israel"), ("israel", "hezbollah")]
+
+
+def test_the_object_of_a_reduction_is_not_an_attack():
+    found = roots("The militias reduced attacks after a drone attack killed three US soldiers.")
+    assert sorted(found) == [("08", "asserted"), ("19", "asserted")]
+
+
+def test_back_references_and_weapon_nouns_make_no_new_event():
+    assert roots("Those attacks were coordinated.") == []
+    assert roots("The drone was not intercepted, officials said.") == []
+    assert roots("The attack was condemned.") == [("11", "asserted")]
+
+
+# --------------------------------------------------------------------------- actors
+def test_passive_with_and_without_a_named_attacker():
+    e = one("The base was struck by Kataib Hezbollah drones on Sunday.", "19")
+    assert e["source_actor"] == "kataib_hezbollah"
+    e = one("US forces were attacked near the Syrian border.", "19")
+    assert (e["source_actor"], e["target_actor"]) == ("", "united_states")
+    e = one("Two rockets launched at the base were shot down.", "19")
+    assert e["source_actor"] == ""
+    e = one("Eilat was hit by a drone launched from Yemen.", "19")
+    assert (e["source_actor"], e["target_actor"]) == ("", "israel")
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Iranian-backed militias fired rockets at US forces.", None),
+    ("The Iran-backed Kataib Hezbollah attacked a US base.", "kataib_hezbollah"),
+    ("Iraqi militias backed by Iran attacked US forces.", "iraqi_militias"),
+    ("Hezbollah, which is backed by Iran, fired rockets at Israel.", "hezbollah"),
+])
+def test_the_backer_is_not_the_attacker(text, source):
+    found = events(text)
+    attack = [e for e in found if e["cameo_root"] == "19"][0]
+    assert attack["source_actor"] != "iran"
+    if source:
+        assert attack["source_actor"] == source
+    assert not [e for e in found if e["cameo_root"] == "05"]  # "backed" is a relation, no event
+
+
+@pytest.mark.parametrize("text", [
+    "Kataib Hezbollah said it would target US interests.",
+    "The resistance vowed to strike American interests in the region.",
+    "The militias launched a drone at US forces in Syria.",
+    "Hezbollah threatened US bases.",
+])
+def test_us_interests_forces_bases_are_the_united_states(text):
+    assert "united_states" in [e["target_actor"] for e in events(text)], events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Houthis carried out a drone attack on Eilat.",
+    "The Islamic Resistance in Iraq attacked a vital target in Umm al-Rashrash with drones.",
+    "Kata'ib Hizballah launched two drones at Eilat.",
+])
+def test_a_place_gives_its_territory(text):
+    assert [e["target_actor"] for e in events(text) if e["cameo_root"] == "19"] == ["israel"]
+
+
+def test_first_person_statement_takes_the_speaker():
+    e = one('"We will target American bases," Kataib Hezbollah said.', "13")
+    assert (e["source_actor"], e["target_actor"]) == ("kataib_hezbollah", "united_states")
+
+
+def test_claim_is_attached_to_the_claimed_act():
+    found = events("Kataib Hezbollah claimed responsibility for a drone attack on US forces.")
+    assert [(e["cameo_root"], e["source_actor"], e["target_actor"]) for e in found] == [
+        ("19", "kataib_hezbollah", "united_states")]
+    found = events("The Islamic Resistance in Iraq claimed responsibility.")
+    assert [(e["cameo_code"], e["source_actor"]) for e in found] == [("015", "iraqi_militias")]
+
+
+def test_noun_cue_takes_its_owner_not_the_clause_subject():
+    found = events("Jordan condemned the drone attack that killed three American soldiers.")
+    attack = [e for e in found if e["cameo_root"] == "19"][0]
+    assert attack["source_actor"] == "" and attack["target_actor"] == "united_states"
+    e = one("Those attacks followed the Hamas attack on Israel.", "19")
+    assert (e["source_actor"], e["target_actor"]) == ("hamas", "israel")
+
+
+# --------------------------------------------------------------------------- dates
+@pytest.mark.parametrize("text, date, expected", [
+    ("Since October 7 the militias have carried out more than 100 attacks on US forces.",
+     DOC_DATE, ("2023-10-07/2024-07-01", "range")),
+    ("Kataib Hezbollah attacked a US base in January.", DOC_DATE, ("2024-01", "month")),
+    ("Kataib Hezbollah attacked a US base on Monday.", DOC_DATE, ("2024-07-01", "day")),
+    ("Kataib Hezbollah attacked a US base last week.", DOC_DATE, ("2024-06-24", "week")),
+    ("Iran chose to reduce tensions between February and June.", DOC_DATE, ("2024-02/2024-06", "range")),
+    ("Hezbollah fired rockets at Israel yesterday.", DOC_DATE, ("2024-06-30", "day")),
+    ("A drone struck Tower 22 on January 28.", DOC_DATE, ("2024-01-28", "day")),
+    ("Israel struck Beirut on December 28.", "2024-01-02", ("2023-12-28", "day")),
+    ("Israel struck Beirut on Thursday.", "2024-03-01", ("2024-02-29", "day")),
+    ("Israel struck Beirut on Sunday.", "2024-01-02", ("2023-12-31", "day")),
+])
+def test_dates(text, date, expected):
+    found = [e for e in events(text, date) if e["cameo_root"] in {"19", "08"}]
+    assert (found[0]["date"], found[0]["date_precision"]) == expected, found
+
+
+def test_no_date_expression_means_unknown_not_the_publication_date():
+    e = one("Kataib Hezbollah attacked a US base.", "19")
+    assert (e["date"], e["date_precision"]) == ("", "unknown")
+
+
+def test_a_date_belongs_to_the_clause_that_holds_it():
+    found = events("The militias reduced attacks after a drone attack in Jordan in January "
+                   "killed three US service members.")
+    by_root = {e["cameo_root"]: e for e in found}
+    assert (by_root["19"]["date"], by_root["19"]["date_precision"]) == ("2024-01", "month")
+    assert (by_root["08"]["date"], by_root["08"]["date_precision"]) == ("", "unknown")
+    e = one("On Monday, the militias attacked a US base.", "19")  # the date's clause has no act
+    assert e["date"] == "2024-07-01"
+
+
+# --------------------------------------------------------------------------- rows
+def test_rows_have_the_table_columns_offsets_and_sentence():
+    ctx = context_for_text("Calm held. Kataib Hezbollah fired rockets at US forces in Syria.",
+                           date=DOC_DATE)
+    rows = find_events(ctx)
+    attack = [r for r in rows if r[COLS["cameo_root"]] == "19"][0]
+    assert len(attack) == len(TABLE_COLUMNS["events"])
+    assert ctx.text[attack[COLS["start"]]:attack[COLS["end"]]] == attack[COLS["cue"]]
+    assert attack[COLS["text"]] == ctx.sentence_text(attack[COLS["sent_id"]])
+    assert isinstance(attack[COLS["quad_class"]], int) and isinstance(attack[COLS["goldstein"]], float)
+    assert find_events(context_for_text("The weather was fine.", date=DOC_DATE)) == []
+
+
+def test_split_clauses_keeps_offsets():
+    text = "If Israel attacks Lebanon, Hezbollah will strike; the US will not."
+    clauses = split_clauses(text, 0, len(text))
+    assert [op for _a, _b, op in clauses] == ["if", "", ""]
+    assert all(text[a:b].strip() == text[a:b] for a, b, _op in clauses)
+
+
+# --------------------------------------------------------------------------- the seed
+@pytest.fixture(scope="module")
+def seed_events(seed_analysis):
+    return seed_analysis.events
+
+
+def _row(ev, words: str):
+    hit = ev[ev["text"].str.contains(words, regex=False)]
+    assert len(hit), words
+    return hit
+
+
+def test_seed_attacks(seed_events):
+    ev = seed_events
+    since = _row(ev, "more than 100 attacks")
+    since = since[since.cameo_root == "19"].iloc[0]
+    assert (since.modality, since.date, since.date_precision) == (
+        "asserted", "2023-10-07/2024-07-01", "range")
+    assert since.source_actor in {"iraqi_militias", ""}  # never Iran: "Iranian-backed"
+    hamas = _row(ev, "Hamas attack on Israel")
+    hamas = hamas[hamas.cue == "attack"].iloc[0]
+    assert (hamas.cameo_root, hamas.source_actor, hamas.target_actor) == ("19", "hamas", "israel")
+    jordan = _row(ev, "drone attack in Jordan")
+    jordan = jordan[jordan.cameo_root == "19"].iloc[0]
+    assert (jordan.target_actor, jordan.date, jordan.date_precision) == (
+        "united_states", "2024-01", "month")
+    week = _row(ev, "This week's drone attacks on Israel")
+    week = week[week.cue == "drone attacks"].iloc[0]
+    assert (week.cameo_root, week.target_actor, week.modality) == ("19", "israel", "asserted")
+    eilat = _row(ev, "Umm al-Rashrash with drones on Monday")
+    eilat = eilat[eilat.cameo_root == "19"].iloc[0]
+    assert (eilat.source_actor, eilat.target_actor, eilat.date, eilat.date_precision) == (
+        "iraqi_militias", "israel", "2024-07-01", "day")
+
+
+def test_seed_deescalations(seed_events):
+    ev = seed_events
+    reduced = _row(ev, "The militias reduced attacks")
+    assert "08" in set(reduced.cameo_root)
+    iran = _row(ev, "reduce tensions between February and June")
+    iran = iran[iran.cameo_root == "08"].iloc[0]
+    assert (iran.source_actor, iran.date, iran.date_precision) == ("iran", "2024-02/2024-06", "range")
+
+
+def test_seed_threats(seed_events):
+    ev = seed_events
+    ircc = _row(ev, "will be targeted")
+    ircc = ircc[ircc.cameo_root == "13"].iloc[0]
+    assert (ircc.source_actor, ircc.target_actor, ircc.modality, ircc.cameo_code) == (
+        "ircc", "united_states", "asserted", "138")
+    lebanon = _row(ev, "will be targeted")
+    lebanon = lebanon[lebanon.cameo_root == "19"].iloc[0]  # "if the Zionist regime attacks Lebanon"
+    assert (lebanon.source_actor, lebanon.target_actor, lebanon.modality) == (
+        "israel", "lebanon", "hypothetical")
+    khazali = _row(ev, "Qais Khazali")
+    khazali = khazali[khazali.cameo_root == "13"].iloc[0]
+    assert (khazali.source_actor, khazali.target_actor) == ("qais_khazali", "united_states")
+
+
+def test_seed_no_asserted_attack_from_a_negation(seed_events):
+    ev = seed_events
+    since_feb = _row(ev, "have not attacked US forces since February")
+    attacks = since_feb[since_feb.cameo_root == "19"]
+    assert len(attacks) and set(attacks.modality) == {"negated"}
+    assert attacks.iloc[0].date == "2024-02-01/2024-07-01"
+
+
+def test_seed_no_asserted_attack_from_a_threat_or_condition(seed_events):
+    ev = seed_events
+    for words in ["will be targeted if", "in order to see if", "if the threat of the Zionist regime"]:
+        rows = _row(ev, words)
+        assert not len(rows[(rows.cameo_root.isin(["18", "19", "20"])) & (rows.modality == "asserted")]), words
+
+
+# --------------------------------------------------------------------------- precision/recall
+# Floors under the figures measured when these tests were written (see the report in the
+# docstring of test_precision_recall_on_hand_labelled_sentences); a rule change that loses
+# more than a few sentences fails here.
+EVENT_PRECISION_FLOOR = 0.85
+EVENT_RECALL_FLOOR = 0.75
+ACTOR_ACCURACY_FLOOR = 0.75
+
+
+def score_events(df):
+    """Match system events to hand labels per sentence by (root, modality); count matches,
+    system-only and label-only events; among matches, count sources and targets that agree
+    (at the level of the bloc an actor rolls up to: "idf" for "israel" counts)."""
+    from helpers.actors import bloc_of
+    tp = fp = fn = src = tgt = 0
+    for row in df.to_dict("records"):
+        gold = [tuple(x.split(":")) for x in row["events"].split(";") if x]
+        found = [(e["cameo_root"], e["modality"], e["source_actor"], e["target_actor"])
+                 for e in events(row["text"], row["doc_date"])]
+        left = list(gold)
+        for f in found:
+            hit = next((g for g in left if g[:2] == f[:2]), None)
+            if hit is None:
+                fp += 1
+                continue
+            left.remove(hit)
+            tp += 1
+            src += (bloc_of(hit[2]) if hit[2] else "") == (bloc_of(f[2]) if f[2] else "")
+            tgt += (bloc_of(hit[3]) if hit[3] else "") == (bloc_of(f[3]) if f[3] else "")
+        fn += len(left)
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": tp / (tp + fp), "recall": tp / (tp + fn),
+            "source_accuracy": src / tp, "target_accuracy": tgt / tp}
+
+
+def test_precision_recall_on_hand_labelled_sentences():
+    """Measured when written: 65 sentences, 86 labelled events; precision 0.96, recall 0.85,
+    source 0.88 and target 0.90 agreement (bloc level) among matched events. The first 45
+    sentences were labelled and run blind before the rules were revised: then P 0.92, R 0.82.
+    Sentences 46-65 were written and labelled after the revision and run once: P 1.00, R 0.88."""
+    df = read_lexicon(FIXTURE)
+    assert len(df) >= 40
+    scores = score_events(df)
+    print("events on hand-labelled sentences:", scores)
+    assert scores["precision"] >= EVENT_PRECISION_FLOOR, scores
+    assert scores["recall"] >= EVENT_RECALL_FLOOR, scores
+    assert scores["source_accuracy"] >= ACTOR_ACCURACY_FLOOR, scores
+    assert scores["target_accuracy"] >= ACTOR_ACCURACY_FLOOR, scores
+
+
+def test_fixture_is_labelled_in_the_documented_format():
+    df = read_lexicon(FIXTURE)
+    for row in df.to_dict("records"):
+        dt.date.fromisoformat(row["doc_date"])
+        for item in filter(None, row["events"].split(";")):
+            root, modality, _s, _t = item.split(":")
+            assert len(root) == 2 and modality in {"asserted", "future", "hypothetical", "negated"}

@@ -1,0 +1,258 @@
+"""Escalation triggers: conditional threats, retaliations and ultimatums (helpers.triggers).
+
+Sentences written for these tests in the phrasing of Iranian state media, the Iraqi factions,
+Hezbollah, the Houthis, Israeli and US officials; the seed article; and the hand-labelled
+set tests/fixtures/event_sentences.csv (trigger column) for precision and recall.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers.actors import context_for_text
+from helpers.lexicon import read_lexicon, split_values
+from helpers.pipeline import TABLE_COLUMNS
+from helpers.triggers import find_triggers, trigger_lexicon
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "event_sentences.csv"
+COLS = {c: k for k, c in enumerate(TABLE_COLUMNS["triggers"])}
+
+
+def triggers(text: str, date: str = "2024-07-01") -> list[dict]:
+    ctx = context_for_text(text, date=date)
+    return [dict(zip(TABLE_COLUMNS["triggers"], row)) for row in find_triggers(ctx)]
+
+
+def kinds(text: str) -> list[str]:
+    return [t["kind"] for t in triggers(text)]
+
+
+# --------------------------------------------------------------------------- lexicon
+def test_lexicon_has_a_comment_header_and_no_form_in_two_rows():
+    df = read_lexicon("trigger_cues")
+    assert {"cues", "role", "notes"} <= set(df.columns)
+    assert set(df["role"]) == {"condition", "not_condition", "retaliation", "ultimatum", "consequence"}
+    seen = {}
+    for k, row in enumerate(df.to_dict("records")):
+        for form in split_values(row["cues"]):
+            key = "".join(ch for ch in form.lower() if ch.isalnum())
+            assert seen.setdefault(key, k) == k, form
+    with open(Path(__file__).resolve().parents[1] / "helpers" / "lexicons" / "trigger_cues.csv",
+              encoding="utf-8") as fh:
+        assert fh.readline().startswith("#")
+    assert trigger_lexicon()[0]["seeif"] == "not_condition"
+
+
+# --------------------------------------------------------------------------- conditional threats
+@pytest.mark.parametrize("text, threatener, target, condition", [
+    # condition first
+    ("Should Israel launch a war on Lebanon, Hezbollah will strike Haifa.",
+     "hezbollah", "israel", "Should Israel launch a war on Lebanon"),
+    ("Were the US to strike Iran, the IRGC would target American bases across the region.",
+     "irgc", "united_states", "Were the US to strike Iran"),
+    ("In the event that Israel invades Lebanon, Iraqi factions will join the war.",
+     "iraqi_militias", "israel", "In the event that Israel invades Lebanon"),
+    ("Unless US forces leave Iraq, Kataib Hezbollah will resume its attacks on them.",
+     "kataib_hezbollah", "united_states", "Unless US forces leave Iraq"),
+    ('"If the Zionist enemy attacks Lebanon, we will open the gates of hell," Nasrallah said.',
+     "nasrallah", "israel", "If the Zionist enemy attacks Lebanon"),
+    ("Once Israel attacks Rafah, the Houthis will target ships in the Red Sea.",
+     "houthis", "israel", "Once Israel attacks Rafah"),
+    ("As soon as the Americans hit our positions, our response will be decisive, Kataib "
+     "Hezbollah said.", "kataib_hezbollah", "united_states", "As soon as the Americans hit our positions"),
+    # consequence first
+    ("Israel will strike Beirut if Hezbollah fires at Haifa, Gallant warned.",
+     "israel", "lebanon", "if Hezbollah fires at Haifa"),
+    ("US bases will not be safe if Washington keeps backing the Zionist regime, Tasnim reported.",
+     "tasnim", "united_states", "if Washington keeps backing the Zionist regime"),
+    ("The IRGC warned that any aggression against Iran would be met with a crushing response "
+     "if Israel miscalculates.", "irgc", "israel", "if Israel miscalculates"),
+    ("The Houthis said they would escalate if the aggression on Gaza continued.",
+     "houthis", "", "if the aggression on Gaza continued"),
+    ("Kataib Hezbollah said American interests would be targeted in the event that Washington "
+     "backed an Israeli offensive.", "kataib_hezbollah", "united_states",
+     "in the event that Washington backed an Israeli offensive"),
+    # the condition is a quotation fragment
+    ('The Iraqi factions vowed to increase the "scope and quality" of their attacks "if the threat '
+     'against Lebanon turns into reality."', "iraqi_militias", "", "if the threat against Lebanon "
+     "turns into reality"),
+    # US and Israeli phrasing
+    ("Biden warned that the US would respond forcefully if Iran-backed militias attack "
+     "American troops again.", "biden", None, "if Iran-backed militias attack American troops again"),
+])
+def test_conditional_threats(text, threatener, target, condition):
+    found = [t for t in triggers(text) if t["kind"] == "conditional_threat"]
+    assert len(found) == 1, (text, found)
+    t = found[0]
+    assert t["threatener"] == threatener, t
+    if target is not None:
+        assert t["target"] == target, t
+    assert t["condition"] == condition, t
+    assert t["consequence"] and t["condition"] not in t["consequence"]
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts asked if Hezbollah would strike back.",
+    "It is unclear whether Iran will attack Israel.",
+    "Even if talks fail, Iraq will keep its embassy open.",
+    "If confirmed, the strike would be the deepest yet.",
+    "The militia looked as if it was preparing to withdraw.",
+    "If things stay calm, the ministry will reopen the airport.",
+    "If the talks succeed, the US will lift some sanctions.",
+    "Reporters wanted to know if the Pentagon would respond.",
+    "Once again, the envoy visited Beirut.",
+    "At the moment, Israel is not planning to strike Iran.",
+    "If you ask officials in Baghdad, the militias are under control.",
+    "He asked whether US forces would be attacked if they stayed.",
+    "If Israel stops its attacks, Hezbollah will stop firing.",
+    "Iran is pushing the militias in order to see if the US will pressure Israel not to hit "
+    "Hezbollah.",
+    "If things persist like this, Iran will be able to claim that its proxies tied Israel down.",
+    "Iran could retaliate directly if Israel kills more of its commanders, analysts said.",
+    "The ministry said in response to questions that the embassy would stay open.",
+    "The US should leave Iraq, the cleric said.",
+    "If anything, the threats have become more frequent.",
+    "Hezbollah will not attack if Israel withdraws from Lebanon.",
+])
+def test_non_threat_conditionals(text):
+    assert "conditional_threat" not in kinds(text), triggers(text)
+
+
+# --------------------------------------------------------------------------- retaliation
+@pytest.mark.parametrize("text, threatener, target, condition", [
+    ("Hezbollah fired rockets at Kiryat Shmona in retaliation for the killing of its commander.",
+     "hezbollah", "israel", "the killing of its commander"),
+    ("In response to the Israeli strike, Hezbollah launched drones at Haifa.",
+     "hezbollah", "israel", "the Israeli strike"),
+    ("The US struck Kataib Hezbollah facilities to avenge the three soldiers killed in Jordan.",
+     "united_states", "kataib_hezbollah", "the three soldiers killed in Jordan"),
+    ("Kataib Hezbollah attacked a US base in Syria as revenge for the assassination of its leader.",
+     "kataib_hezbollah", "united_states", "the assassination of its leader"),
+    ("Israel bombed Hodeidah port in reprisal for the Houthi drone attack on Tel Aviv.",
+     "israel", "yemen", "the Houthi drone attack on Tel Aviv"),
+])
+def test_retaliation(text, threatener, target, condition):
+    found = [t for t in triggers(text) if t["kind"] == "retaliation"]
+    assert len(found) == 1, (text, triggers(text))
+    t = found[0]
+    assert (t["threatener"], t["target"], t["condition"]) == (threatener, target, condition)
+
+
+def test_retaliation_needs_a_harmful_act():
+    assert triggers("The ministry responded in response to questions from reporters.") == []
+    assert "retaliation" not in kinds("Iran's response to the proposal was positive.")
+
+
+# --------------------------------------------------------------------------- ultimatum
+@pytest.mark.parametrize("text, threatener, target", [
+    ("Israel gave Hamas until Sunday to release the hostages or face a ground invasion.",
+     "israel", "hamas"),
+    ("The US must withdraw its forces within 48 hours or face attacks, Kataib Hezbollah said.",
+     "kataib_hezbollah", "united_states"),
+    ("Unless US forces leave Iraq by the end of the year, Harakat al-Nujaba will resume attacks.",
+     "harakat_al_nujaba", "united_states"),
+    ("Kataib Hezbollah gave Washington a deadline to withdraw its troops from Iraq.",
+     "kataib_hezbollah", "united_states"),
+    ("Hamas has until Friday to accept the deal, Netanyahu said.", "netanyahu", "hamas"),
+])
+def test_ultimatum(text, threatener, target):
+    found = triggers(text)
+    assert [t["kind"] for t in found] == ["ultimatum"], found
+    assert (found[0]["threatener"], found[0]["target"]) == (threatener, target)
+    assert found[0]["condition"]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry must publish the figures by the end of the year.",
+    "The deadline for applications is Friday.",
+    "The talks lasted until Friday.",
+    "Within two hours the convoy reached Baghdad.",
+])
+def test_deadlines_that_are_no_ultimatum(text):
+    assert triggers(text) == []
+
+
+# --------------------------------------------------------------------------- rows
+def test_rows_have_the_table_columns_and_offsets():
+    ctx = context_for_text("Quiet day. Hezbollah will strike Haifa if Israel invades Lebanon.")
+    rows = find_triggers(ctx)
+    assert len(rows) == 1 and len(rows[0]) == len(TABLE_COLUMNS["triggers"])
+    r = rows[0]
+    assert ctx.text[r[COLS["start"]]:r[COLS["end"]]] == r[COLS["cue"]] == "if"
+    assert r[COLS["text"]] == ctx.sentence_text(r[COLS["sent_id"]]) and r[COLS["sent_id"]] == 1
+
+
+def test_sentences_without_cues_give_nothing():
+    assert triggers("Iran and Iraq signed a trade deal. The weather was fine.") == []
+
+
+# --------------------------------------------------------------------------- the seed
+@pytest.fixture(scope="module")
+def seed_triggers(seed_analysis):
+    return seed_analysis.triggers
+
+
+def test_seed_conditional_threats(seed_triggers):
+    tr = seed_triggers[seed_triggers.kind == "conditional_threat"]
+    ircc = tr[tr.text.str.contains("will be targeted", regex=False)]
+    assert len(ircc) == 1
+    ircc = ircc.iloc[0]
+    assert (ircc.threatener, ircc.target) == ("ircc", "united_states")
+    assert ircc.condition == "if the Zionist regime attacks Lebanon"
+    assert "American interests" in ircc.consequence and "will be targeted" in ircc.consequence
+    scope = tr[tr.text.str.contains("scope and quality", regex=False)]
+    assert len(scope) == 1
+    scope = scope.iloc[0]
+    assert (scope.threatener, scope.target) == ("iraqi_militias", "israel")
+    assert scope.condition == "if the threat of the Zionist regime against Lebanon turns into reality"
+    assert "scope and quality" in scope.consequence
+
+
+def test_seed_non_threat_conditionals(seed_triggers):
+    for words in ["in order to see if the US will pressure Israel", "If things persist like this"]:
+        assert not len(seed_triggers[seed_triggers.text.str.contains(words, regex=False)]), words
+
+
+def test_seed_eilat_drone_attack_is_a_retaliation(seed_triggers):
+    ret = seed_triggers[seed_triggers.kind == "retaliation"]
+    assert len(ret) == 1
+    ret = ret.iloc[0]
+    assert (ret.threatener, ret.target, ret.condition) == (
+        "iraqi_militias", "israel", "the massacres in Gaza")
+    assert "Umm al-Rashrash" in ret.consequence and ret.cue == "in response to"
+
+
+# --------------------------------------------------------------------------- precision/recall
+TRIGGER_PRECISION_FLOOR = 0.8
+TRIGGER_RECALL_FLOOR = 0.7
+
+
+def test_precision_recall_on_hand_labelled_sentences():
+    """Measured when written: 65 sentences, 11 labelled triggers (and 54 sentences without
+    one, many with a non-threatening "if"); kind matched per sentence: precision 0.90, recall
+    0.82; threatener 8/9 and target 8/9 right among matches. Blind first run on sentences
+    1-45: P 0.83, R 0.71; sentences 46-65, written after the rules were revised: P 1.00,
+    R 1.00 (4 triggers)."""
+    from helpers.actors import bloc_of
+    df = read_lexicon(FIXTURE)
+    tp = fp = fn = who = whom = 0
+    for row in df.to_dict("records"):
+        gold = [tuple(x.split(":")) for x in row["triggers"].split(";") if x]
+        left = list(gold)
+        for t in triggers(row["text"], row["doc_date"]):
+            hit = next((g for g in left if g[0] == t["kind"]), None)
+            if hit is None:
+                fp += 1
+                continue
+            left.remove(hit)
+            tp += 1
+            who += (bloc_of(hit[1]) if hit[1] else "") == (bloc_of(t["threatener"]) if t["threatener"] else "")
+            whom += (bloc_of(hit[2]) if hit[2] else "") == (bloc_of(t["target"]) if t["target"] else "")
+        fn += len(left)
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    print(f"triggers on hand-labelled sentences: tp={tp} fp={fp} fn={fn} precision={precision:.2f} "
+          f"recall={recall:.2f} threatener={who}/{tp} target={whom}/{tp}")
+    assert precision >= TRIGGER_PRECISION_FLOOR and recall >= TRIGGER_RECALL_FLOOR
+    assert who >= 0.75 * tp and whom >= 0.75 * tp
