@@ -36,7 +36,9 @@ Steps:
 
 from __future__ import annotations
 
+import bisect
 import re
+
 import pandas as pd
 
 from .clean import normalize, paragraph_index, sentence_spans

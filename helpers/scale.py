@@ -96,11 +96,13 @@ SYNTHETIC_PARAGRAPH_SENTENCES = 3
 
 
 # --------------------------------------------------------------------------- dask engine
-def analyze_partition(docs: list[dict]) -> tuple[dict[str, list[tuple]], list[int]]:
+def analyze_partition(docs: list[dict], baseline: bool = True
+                      ) -> tuple[dict[str, list[tuple]], list[int]]:
     """Run ``pipeline.analyze_document`` on a list of documents (one partition).
 
     Returns the row tuples per table, in document order, and the number of sentences of
-    each document.
+    each document. ``baseline=False`` leaves the ``vader`` column empty, as in the pandas
+    engine.
 
     >>> rows, n = analyze_partition([{"doc_id": "a", "text": "", "lang": "en"}])
     >>> n, rows["sentences"]
@@ -109,16 +111,16 @@ def analyze_partition(docs: list[dict]) -> tuple[dict[str, list[tuple]], list[in
     rows: dict[str, list[tuple]] = {t: [] for t in pipeline.PER_DOCUMENT_TABLES}
     n_sentences = []
     for doc in docs:
-        result = pipeline.analyze_document(doc)
+        result = pipeline.analyze_document(doc, baseline=baseline)
         n_sentences.append(len(result["sentences"]))
         for name, data in result.items():
             rows[name].extend(data)
     return rows, n_sentences
 
 
-def _bag_partition(docs) -> list:
+def _bag_partition(docs, baseline: bool = True) -> list:
     """``dask.bag`` partitions are sequences: wrap the partition result in a one-item list."""
-    return [analyze_partition(list(docs))]
+    return [analyze_partition(list(docs), baseline)]
 
 
 def choose_partition_size(documents: pd.DataFrame, n_workers: int) -> int:
@@ -217,14 +219,15 @@ def assemble_frames(documents: pd.DataFrame, rows: dict[str, list[tuple]],
 
 def analyze_dask(documents: pd.DataFrame, progress=None, scheduler: str | None = None,
                  n_workers: int | None = None, partition_size: int | None = None,
-                 client=None) -> dict[str, pd.DataFrame]:
+                 client=None, baseline: bool = True) -> dict[str, pd.DataFrame]:
     """Analyse a documents table on a Dask cluster; the same tables as the pandas engine.
 
     ``client``: an existing ``distributed.Client`` (left open); else ``scheduler``: the
     address of a running scheduler; else a ``LocalCluster`` of ``n_workers`` processes
     (default: one per core), started and closed here. ``partition_size``: documents per
     partition (default: ``choose_partition_size``). ``progress``: a progress bar over the
-    partitions.
+    partitions. ``baseline=False`` leaves the ``vader`` column empty (as the pandas engine's
+    ``analyze_documents(..., baseline=False)``).
     """
     records = documents.to_dict("records")
     if not records:
@@ -241,7 +244,8 @@ def analyze_dask(documents: pd.DataFrame, progress=None, scheduler: str | None =
     try:
         workers = _n_workers(client)
         size = partition_size or choose_partition_size(documents, workers)
-        bag = db.from_sequence(records, partition_size=size).map_partitions(_bag_partition)
+        bag = db.from_sequence(records, partition_size=size).map_partitions(_bag_partition,
+                                                                          baseline=baseline)
         with warnings.catch_warnings():
             # the documents travel inside the task graph, once: that is the intent here
             warnings.filterwarnings("ignore", message="Sending large graph")
