@@ -637,6 +637,8 @@ def find_quotes(ctx: DocContext) -> list[tuple]:
     # fill a cited source found by the sentence for a quote that has none
     rows = []
     for q in quotes:
+        if q.kind == "scare":  # the marks are the voice of whoever speaks the sentence
+            q.speaker, q.cited = ctx.speakers[q.sent], ctx.cited[q.sent]
         if q.kind == "speech" and not q.cited and ctx.cited[q.sent] and ctx.speakers[q.sent] == q.speaker:
             q.cited = ctx.cited[q.sent]
         rows.append((ctx.doc_id, q.sent, q.speaker, q.cited, q.kind, text[q.start:q.end], q.start, q.end))

@@ -11,20 +11,26 @@ For each size (a number of sentences):
 3. it builds a synthetic corpus of about that many sentences (``scale.make_large_corpus``:
    seed and fixture sentences resampled, seeded) as a documents table; not timed;
 4. it times ``pipeline.analyze_documents`` on that table: cleaning, sentence splitting,
-   mentions, quotes, roles, events, triggers and stance, and building every DataFrame;
+   mentions, quotes, roles, events, triggers and stance, and building every DataFrame. By
+   default without the pipeline's own ``vader`` column (``baseline=False``), so VADER is not
+   on both sides of the comparison; ``--with-vader-column`` includes it;
 5. it times VADER alone (``SentimentIntensityAnalyzer().polarity_scores``, analyzer built
    before the clock starts) on exactly the sentence texts of the pipeline's sentences table;
 6. it reports the peak resident memory of the process
    (``resource.getrusage(RUSAGE_SELF).ru_maxrss``), which includes the Python interpreter,
    pandas, the corpus, every table and the VADER run.
 
+Each timing records wall-clock seconds, the CPU seconds of our own processes and how many
+cores other processes kept busy meanwhile (``Meter``), because a shared machine slows wall
+clock time without changing the work done.
+
 Targets (printed with PASS/FAIL): pipeline sentences/s at least VADER's
 (``TARGET_RATIO_TO_VADER``); cost per sentence at the largest size within
 ``TARGET_COST_GROWTH`` of the smallest; peak memory under ``TARGET_PEAK_MB`` at the largest.
 
-``--dask`` adds: the largest corpus through the Dask engine on a ``LocalCluster`` with 1 and
-with 2 single-threaded worker processes (cluster start-up and worker warm-up timed
-separately, not in the run), against the pandas engine in one process on the same corpus.
+``--dask`` adds, in one more fresh process: the largest corpus through the pandas engine and
+through the Dask engine on a ``LocalCluster`` with 1 and with 2 single-threaded worker
+processes (cluster start-up and worker warm-up timed separately, not in the run).
 Target: 2 workers at least ``TARGET_DASK_SPEEDUP`` times faster than 1 worker (on 2 cores).
 
 ``run_benchmark(sizes)`` returns the results as a DataFrame (one row per measurement, a
@@ -184,18 +190,18 @@ def _start_warm_client(n_workers):
     return client, time.perf_counter() - start
 
 
-def _run_engine(docs, client) -> tuple[dict, Meter]:
+def _run_engine(docs, client, baseline: bool) -> tuple[dict, Meter]:
     """Run the pandas engine (``client`` None) or the Dask engine and meter it."""
     from . import pipeline, scale
 
     gc.collect()
     if client is None:
         with Meter() as meter:
-            frames = pipeline.analyze_documents(docs)
+            frames = pipeline.analyze_documents(docs, baseline=baseline)
         return frames, meter
     before = client.run(cpu_seconds)
     with Meter() as meter:
-        frames = scale.analyze_dask(docs, client=client)
+        frames = scale.analyze_dask(docs, client=client, baseline=baseline)
         after = client.run(cpu_seconds)
         meter.extra_cpu = sum(after[w] - before.get(w, 0.0) for w in after)
     return frames, meter
@@ -224,19 +230,20 @@ def _row(section, engine, size, docs, frames, meter, client=None, **extra) -> di
 
 
 def measure_size(n_sentences: int, seed: int = 0, engine: str = "pandas",
-                 n_workers: int | None = None) -> dict:
+                 n_workers: int | None = None, baseline: bool = False) -> dict:
     """Measure one corpus size in this process (``run_benchmark`` calls it in a fresh one):
-    the pipeline with ``engine``, then VADER alone on the same sentences."""
+    the pipeline with ``engine`` (``baseline``: with its own VADER column), then VADER alone
+    on the same sentences."""
     from . import scale
 
     _warm_up(seed)
     client, startup = (_start_warm_client(n_workers) if engine == "dask" else (None, None))
-    baseline = peak_rss_mb()
+    rss_before = peak_rss_mb()
     docs = scale.large_documents(n_sentences, seed)
     try:
-        frames, meter = _run_engine(docs, client)
+        frames, meter = _run_engine(docs, client, baseline)
         row = _row("size", engine, n_sentences, docs, frames, meter, client,
-                   baseline_rss_mb=baseline, startup_s=startup)
+                   baseline_rss_mb=rss_before, startup_s=startup)
     finally:
         if client is not None:
             scale.close_client(client)
@@ -254,7 +261,8 @@ def _in_fresh_process(func, *args):
         return pool.submit(func, *args).result()
 
 
-def measure_dask(n_sentences: int, seed: int = 0, workers=(1, 2)) -> list[dict]:
+def measure_dask(n_sentences: int, seed: int = 0, workers=(1, 2),
+                 baseline: bool = False) -> list[dict]:
     """One corpus through the pandas engine (this process) and through the Dask engine with
     each number of workers (separate processes). Cluster start-up and worker warm-up are
     timed apart from the run (``startup_s``)."""
@@ -262,13 +270,13 @@ def measure_dask(n_sentences: int, seed: int = 0, workers=(1, 2)) -> list[dict]:
 
     _warm_up(seed)
     docs = scale.large_documents(n_sentences, seed)
-    frames, meter = _run_engine(docs, None)
+    frames, meter = _run_engine(docs, None, baseline)
     rows = [_row("dask", "pandas", n_sentences, docs, frames, meter)]
     del frames
     for k in workers:
         client, startup = _start_warm_client(k)
         try:
-            frames, meter = _run_engine(docs, client)
+            frames, meter = _run_engine(docs, client, baseline)
             rows.append(_row("dask", "dask", n_sentences, docs, frames, meter, client,
                              startup_s=startup))
         finally:
@@ -278,11 +286,13 @@ def measure_dask(n_sentences: int, seed: int = 0, workers=(1, 2)) -> list[dict]:
 
 def run_benchmark(sizes=DEFAULT_SIZES, seed: int = 0, engine: str = "pandas",
                   n_workers: int | None = None, dask: bool = False, dask_workers=(1, 2),
-                  fresh_process: bool = True, verbose: bool = False) -> pd.DataFrame:
+                  baseline: bool = False, fresh_process: bool = True,
+                  verbose: bool = False) -> pd.DataFrame:
     """Measure every size (each in a fresh process unless ``fresh_process=False``) and, with
     ``dask=True``, the pandas and Dask engines on the largest size (also in a fresh process).
     Returns one row per measurement (columns ``SIZE_COLUMNS``; ``section`` is ``size`` or
-    ``dask``).
+    ``dask``). ``baseline=False`` (default) times the pipeline without its own ``vader``
+    column, so VADER is not counted on both sides of the comparison; ``True`` includes it.
 
     ``ratio_to_vader``: pipeline sentences/s divided by VADER's (wall clock);
     ``ratio_to_vader_cpu``: the same by CPU time. ``cost_vs_smallest``: cost per sentence
@@ -295,7 +305,7 @@ def run_benchmark(sizes=DEFAULT_SIZES, seed: int = 0, engine: str = "pandas",
     for size in sizes:
         if verbose:
             print(f"  measuring {size:,} sentences ({engine}) ...", flush=True)
-        rows.append(run(measure_size, size, seed, engine, n_workers))
+        rows.append(run(measure_size, size, seed, engine, n_workers, baseline))
     table = pd.DataFrame(rows)
     if len(table):
         table["ratio_to_vader"] = table["sentences_per_s"] / table["vader_sentences_per_s"]
@@ -308,7 +318,8 @@ def run_benchmark(sizes=DEFAULT_SIZES, seed: int = 0, engine: str = "pandas",
         if verbose:
             print(f"  measuring pandas and Dask engines on {sizes[-1]:,} sentences ...",
                   flush=True)
-        drows = pd.DataFrame(run(measure_dask, sizes[-1], seed, tuple(dask_workers)))
+        drows = pd.DataFrame(run(measure_dask, sizes[-1], seed, tuple(dask_workers),
+                                 baseline))
         one = drows.loc[(drows["engine"] == "dask") & (drows["n_workers"] == 1), "pipeline_s"]
         if len(one):
             drows["speedup_vs_1_worker"] = one.iloc[0] / drows["pipeline_s"]
@@ -318,6 +329,7 @@ def run_benchmark(sizes=DEFAULT_SIZES, seed: int = 0, engine: str = "pandas",
     table = table.reindex(columns=SIZE_COLUMNS)
     table.attrs["machine"] = machine_info()
     table.attrs["seed"] = seed
+    table.attrs["vader_column"] = baseline
     return table
 
 
@@ -344,8 +356,10 @@ def format_report(table: pd.DataFrame) -> str:
         (f"Corpus: helpers.scale.make_large_corpus(size, seed={seed}): 8-30 sentences "
          "resampled per document from the seed and fixture corpora."),
         ("Pipeline: pipeline.analyze_documents (clean, sentences, mentions, quotes, roles, "
-         "events, triggers, stance incl. its own VADER column, DataFrames); corpus generation "
-         "not timed."),
+         "events, triggers, stance, DataFrames) "
+         + ("WITH its own VADER column (baseline=True)" if table.attrs.get("vader_column")
+            else "without its own VADER column (baseline=False)")
+         + "; corpus generation not timed."),
         ("VADER: SentimentIntensityAnalyzer().polarity_scores on the same sentence texts; "
          "analyzer built before timing. Both warmed up first. Each size in a fresh process."),
         ("Times are wall clock; 'CPU' columns are the process's CPU time; 'busy' is how many "
@@ -436,6 +450,8 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help=f"small sizes ({','.join(map(str, QUICK_SIZES))}) for a smoke test")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--with-vader-column", action="store_true",
+                        help="time the pipeline with its own VADER column (baseline=True)")
     parser.add_argument("--csv", default=None, help="also write the results to this CSV file")
     args = parser.parse_args(argv)
     if args.sizes:
@@ -447,7 +463,7 @@ def main(argv=None) -> int:
         sizes = list(QUICK_SIZES if args.quick else DEFAULT_SIZES)
     print(f"Benchmark: sizes {', '.join(f'{s:,}' for s in sizes)} sentences", flush=True)
     table = run_benchmark(sizes, seed=args.seed, engine=args.engine, n_workers=args.workers,
-                          dask=args.dask, verbose=True)
+                          dask=args.dask, baseline=args.with_vader_column, verbose=True)
     print()
     print(format_report(table))
     if args.csv:

@@ -94,6 +94,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from .dates import PRECISIONS, find_date_expressions, resolve_date
@@ -236,7 +237,7 @@ _BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
 # "Iranian-backed militias", "Iran backed militias": the name modifies the group that acts.
 _MOD_PARTICIPLES = (r"(?:backed|aligned|allied|affiliated|linked|sponsored|funded|supported|"
                     r"controlled|led|made|built|supplied|trained|armed|based|run|financed|"
-                    r"inspired|leaning|friendly)")
+                    r"inspired|leaning|friendly|held)")
 _MODIFIER_AFTER = re.compile(
     rf"\s*-\s*{_MOD_PARTICIPLES}\b|\s+{_MOD_PARTICIPLES}\s+(?:[\w-]+\s+)?"
     r"(?:militias?|groups?|forces|fighters|factions?|proxies|units?|rebels|gunmen|movements?)\b",
@@ -259,6 +260,10 @@ _ATTRIBUTION = re.compile(
     r""",["']?\s+(?:(?:[^,;"]{1,80}?\s+)?(?:said|says|warned|warns|told\s+[\w-]+|added|reported|"""
     r"""stated|announced|claimed|noted)(?:\s+[\w-]+){0,3}|according\s+to\s+[^,;"]{1,60})"""
     r"""\s*[.!?]?["']?\s*$""", re.IGNORECASE)
+# A relative clause set off by commas: its actors are not the main clause's subject.
+_ASIDE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*,", re.IGNORECASE)
+# Words for casualties: "three soldiers were killed when a drone struck" is one attack.
+_CASUALTY = re.compile(r"(?:kill|wound|injur)\w*", re.IGNORECASE)
 # "warned (last week) that ...": a reported clause follows a verbal cue.
 _THAT_CLAUSE = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+that\b", re.IGNORECASE)
 _ANAPHOR_DEMONSTRATIVE = frozenset({"these", "those", "such"})
@@ -509,10 +514,7 @@ class Cue:
     launched_before: bool = False
     lw: list = field(default_factory=list)  # lowercase words of the clause before the cue
     orig: list = field(default_factory=list)  # the same words as written
-
-    @property
-    def category(self) -> str:
-        return self.row.category
+    category: str = ""  # the row's category (a field: it is read very often)
 
 
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -641,6 +643,12 @@ class _Sentence:
         return "".join(parts)
 
     @property
+    def title_case(self) -> bool:
+        """A headline in Title Case, where capitals do not mark names."""
+        caps = sum(1 for w in self.words if w[:1].isupper())
+        return len(self.words) > 2 and caps >= 0.6 * len(self.words)
+
+    @property
     def attribution_start(self) -> int:
         """Offset of a trailing attribution (", Gallant warned."), else the sentence end."""
         if self._attr is None:
@@ -653,13 +661,15 @@ class _Sentence:
         return bool(_MODIFIER_AFTER.match(self.text, m.end, min(self.b, m.end + 40)))
 
     def subject_mention(self, pos: int, lo: int, adjacent_ok: bool = True):
-        """Nearest actor mention before ``pos`` (not before ``lo``) that can be a subject."""
+        """Nearest actor mention before ``pos`` (not before ``lo``) that can be a subject;
+        mentions inside a relative clause (", which arms the Zionists,") are skipped."""
+        asides = [(r.start(), r.end()) for r in _ASIDE.finditer(self.text, lo, pos)]
         for m in reversed(self.mentions):
             if m.end > pos:
                 continue
             if m.start < lo:
                 break
-            if self._is_modifier(m):
+            if self._is_modifier(m) or any(x <= m.start < y for x, y in asides):
                 continue
             if adjacent_ok and _OWNER_GAP.fullmatch(self.text, m.end, pos) and (
                     "'" in self.text[m.end:pos] or self.word_before(m.start) in _DET_WORDS):
@@ -704,8 +714,8 @@ class _Sentence:
             if between and between[-1] == "by" or self.prev_word(pos, m.start) == "by":
                 if self._is_modifier(m):
                     continue
-                if any(w.endswith("ed") for w in between[:-1]):
-                    return ""
+                if any(w.endswith("ed") and not _LAUNCH.fullmatch(w) for w in between[:-1]):
+                    return ""  # "a ceasefire brokered by X" (but "a drone launched by X")
                 return m.actor
         return ""
 
@@ -747,8 +757,8 @@ class _Sentence:
             prev = self.prev_word(pos, s)
             if prev in _TARGET_PREPS and prev not in {"with", "for"} or (prev not in _PREPOSITIONS and not noun):
                 return actor, 2, of_agent
-            if prev in _IN_PREPS and best[1] < 2:
-                best = (actor, 2 if direct else 1)
+            if (prev in _IN_PREPS or prev == "of") and best[1] < 2:
+                best = (actor, 2 if direct else 1)  # "a target in X", "the port of X"
         return best[0], best[1], of_agent
 
     def place_before(self, pos: int, lo: int) -> str:
@@ -774,7 +784,7 @@ def _cue_at(sent: _Sentence, start: int, end: int, row: CueRow) -> Cue:
     k = sent.clause_of(start)
     orig, lw = sent.words_between(sent.clauses[k][0], start)
     return Cue(start, end, sent.text[start:end], row, k, row.code, row.goldstein, row.quad,
-               lw=lw, orig=orig)
+               lw=lw, orig=orig, category=row.category)
 
 
 def _dropped(sent: _Sentence, cue: Cue) -> bool:
@@ -782,10 +792,13 @@ def _dropped(sent: _Sentence, cue: Cue) -> bool:
     text = sent.text
     if any(m.start < cue.end and cue.start < m.end for m in sent.all_mentions):
         return True  # inside an actor name ("Popular Mobilization Forces")
-    if cue.start >= 2 and text[cue.start - 1] == "-" and text[cue.start - 2].isalnum():
+    if cue.start - 2 >= sent.a and text[cue.start - 1] == "-" and text[cue.start - 2].isalnum():
         return True  # "Iran-backed", "counter-attack"
     if cue.lw and cue.lw[-1] in _ANAPHOR_DEMONSTRATIVE:
         return True  # "those attacks" refers back
+    if cue.text[:1].isupper() and cue.orig and cue.orig[-1][:1].isupper() and len(cue.orig) > 1 \
+            and not sent.title_case:
+        return True  # a word of a name: "the Popular Mobilization", "Operation True Promise"
     if cue.category in {"support", "aid"} and cue.text.lower().endswith("ed") \
             and _BY_AFTER.match(text, cue.end):
         j = _be_index(cue.lw)
@@ -1040,11 +1053,18 @@ def _specificity(code: str) -> tuple[int, int]:
     return len(code), 0 if code.endswith("0") else 1
 
 
-def merge_cues(cues: list[Cue]) -> list[list[Cue]]:
-    """Group cues into actions: same category and clause → one action (step 6)."""
+def merge_cues(cues: list[Cue], clauses=()) -> list[list[Cue]]:
+    """Group cues into actions: same category and clause → one action (step 6). A clause
+    opened by "when" that follows casualties ("three soldiers were killed when a drone struck
+    the base") reports the same attack and joins that clause."""
+    casualty_clauses = {c.clause for c in cues if c.category == "attack" and _CASUALTY.match(c.text)}
     groups: dict[tuple[str, int], list[Cue]] = {}
     for cue in cues:
-        groups.setdefault((cue.category, cue.clause), []).append(cue)
+        k = cue.clause
+        if cue.category == "attack" and k - 1 in casualty_clauses and clauses \
+                and clauses[k][2] == "when":
+            k -= 1
+        groups.setdefault((cue.category, k), []).append(cue)
     return sorted(groups.values(), key=lambda g: g[0].start)
 
 
@@ -1071,6 +1091,41 @@ def _date_for(exprs, event_clauses: set, clause: int, doc_date) -> tuple[str, st
     return _best_date(free, doc_date) if free else ("", "unknown")
 
 
+# Sentences remembered by ``sentence_memo`` (about 1 KB each): wire copy and boilerplate repeat
+# across documents, and a repeated sentence with the same actors, speaker and document date
+# has the same events.
+MEMO_SIZE = 20_000
+
+
+@cached
+def sentence_memo() -> OrderedDict:
+    """Per-process memo: sentence signature → its rows with sentence-relative offsets. Cleared
+    with the lexicons (``helpers.lexicon.reload``), so edited cues take effect."""
+    return OrderedDict()
+
+
+def sentence_signature(ctx, i: int) -> tuple:
+    """Everything a sentence's events and triggers depend on: its text, the document date,
+    its speaker and its resolved mentions (offsets relative to the sentence)."""
+    a, b = ctx.spans[i]
+    speaker = ctx.speakers[i] if i < len(ctx.speakers) else "author"
+    return (ctx.text[a:b], str(ctx.date), speaker,
+            tuple((m.start - a, m.end - a, m.actor) for m in ctx.mentions_in(i)))
+
+
+def memoised(memo: OrderedDict, key, compute):
+    """``memo[key]``, computing and storing it (least recently used dropped past MEMO_SIZE)."""
+    found = memo.get(key)
+    if found is None:
+        found = compute()
+        memo[key] = found
+        if len(memo) > MEMO_SIZE:
+            memo.popitem(last=False)
+    else:
+        memo.move_to_end(key)
+    return found
+
+
 def find_events(ctx) -> list[tuple]:
     """Rows of the ``events`` table for one document (columns: ``TABLE_COLUMNS["events"]``).
 
@@ -1080,37 +1135,49 @@ def find_events(ctx) -> list[tuple]:
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for m in pattern.finditer(ctx.text):
         by_sentence.setdefault(ctx.sentence_of(m.start()), []).append((m.start(), m.end()))
+    memo = sentence_memo()
     rows = []
     for i, matches in sorted(by_sentence.items()):
-        sent, cues = analyze_sentence(ctx, i, matches)
-        if not cues:
-            continue
-        actions, claims = [], []
-        for group in merge_cues(cues):
-            head = group[0]
-            best = max(group, key=lambda c: (_specificity(c.code), -c.start))
-            source = next((c.source for c in group if c.source), "")
-            tgt = max(group, key=lambda c: (c.target_strength, -c.start))
-            target = tgt.target if tgt.target != source else ""
-            (claims if head.category == "claim" else actions).append([head, best, source, target])
-        for claim in claims:
-            attacks = [act for act in actions if act[0].category == "attack"]
-            if attacks and claim[0].modality == "asserted":
-                for act in attacks:  # the claimant is the source of the claimed act
-                    if not act[2] and claim[2]:
-                        act[2] = claim[2]
-                        if act[3] == claim[2]:
-                            act[3] = ""
-            else:
-                actions.append(claim)
-        sentence = ctx.text[sent.a:sent.b]
-        exprs = [(sent.clause_of(sent.a + s), surface)
-                 for s, _e, surface in find_date_expressions(sentence)]
-        event_clauses = {act[0].clause for act in actions}
-        for head, best, source, target in sorted(actions, key=lambda act: act[0].start):
-            date, precision = _date_for(exprs, event_clauses, head.clause, ctx.date) \
-                if exprs else ("", "unknown")
-            rows.append((ctx.doc_id, i, source, target, best.code, best.row.root, best.quad,
-                         best.goldstein, head.modality, date, precision, sentence, head.text,
-                         head.start, head.end))
+        a = ctx.spans[i][0]
+        sentence = ctx.sentence_text(i)
+        found = memoised(memo, ("events",) + sentence_signature(ctx, i),
+                         lambda: _sentence_events(ctx, i, matches))
+        rows.extend((ctx.doc_id, i) + r[:9] + (sentence, r[9], a + r[10], a + r[11]) for r in found)
     return rows
+
+
+def _sentence_events(ctx, i: int, matches) -> tuple:
+    """Event rows of sentence ``i`` without doc_id/sent_id/text, offsets relative to it."""
+    sent, cues = analyze_sentence(ctx, i, matches)
+    if not cues:
+        return ()
+    rows = []
+    actions, claims = [], []
+    for group in merge_cues(cues, sent.clauses):
+        head = group[0]
+        best = max(group, key=lambda c: (_specificity(c.code), -c.start))
+        source = next((c.source for c in group if c.source), "")
+        tgt = max(group, key=lambda c: (c.target_strength, -c.start))
+        target = tgt.target if tgt.target != source else ""
+        (claims if head.category == "claim" else actions).append([head, best, source, target])
+    for claim in claims:
+        attacks = [act for act in actions if act[0].category == "attack"]
+        if attacks and claim[0].modality == "asserted":
+            for act in attacks:  # the claimant is the source of the claimed act
+                if not act[2] and claim[2]:
+                    act[2] = claim[2]
+                    if act[3] == claim[2]:
+                        act[3] = ""
+        else:
+            actions.append(claim)
+    sentence = ctx.text[sent.a:sent.b]
+    exprs = [(sent.clause_of(sent.a + s), surface)
+             for s, _e, surface in find_date_expressions(sentence)]
+    event_clauses = {act[0].clause for act in actions}
+    for head, best, source, target in sorted(actions, key=lambda act: act[0].start):
+        date, precision = _date_for(exprs, event_clauses, head.clause, ctx.date) \
+            if exprs else ("", "unknown")
+        rows.append((source, target, best.code, best.row.root, best.quad, best.goldstein,
+                     head.modality, date, precision, head.text, head.start - sent.a,
+                     head.end - sent.a))
+    return tuple(rows)

@@ -244,8 +244,8 @@ def analyze_dask(documents: pd.DataFrame, progress=None, scheduler: str | None =
     try:
         workers = _n_workers(client)
         size = partition_size or choose_partition_size(documents, workers)
-        bag = db.from_sequence(records, partition_size=size).map_partitions(_bag_partition,
-                                                                          baseline=baseline)
+        bag = db.from_sequence(records, partition_size=size)
+        bag = bag.map_partitions(_bag_partition, baseline=baseline)
         with warnings.catch_warnings():
             # the documents travel inside the task graph, once: that is the intent here
             warnings.filterwarnings("ignore", message="Sending large graph")

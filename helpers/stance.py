@@ -1139,10 +1139,11 @@ def evidence(analysis, holder: str, target: str) -> pd.DataFrame:
     return out[cols].sort_values(["doc_id", "sent_id"], kind="mergesort").reset_index(drop=True)
 
 
-def compare_with_vader(sentences_df: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+def compare_with_vader(sentences_df: pd.DataFrame, n: int = 20,
+                       band: float = NEUTRAL_BAND) -> pd.DataFrame:
     """Sentences where the domain score and VADER disagree most: doc_id, sent_id, speaker,
     text, stance, vader, gap (|stance - vader|, a missing stance read as 0) and
-    sign_disagree (the two have opposite signs beyond ``NEUTRAL_BAND``).
+    sign_disagree (the two have opposite signs beyond ``band``).
 
     >>> df = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [0, 1, 2], "speaker": ["author"] * 3,
     ...                    "text": ["a", "b", "c"], "stance": [-0.8, None, 0.5], "vader": [0.6, -0.4, 0.5]})
@@ -1154,8 +1155,8 @@ def compare_with_vader(sentences_df: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     vader = pd.to_numeric(df["vader"], errors="coerce")
     df["stance"], df["vader"] = stance, vader
     df["gap"] = (stance.fillna(0.0) - vader.fillna(0.0)).abs().round(4)
-    df["sign_disagree"] = ((stance > NEUTRAL_BAND) & (vader < -NEUTRAL_BAND)) | (
-        (stance < -NEUTRAL_BAND) & (vader > NEUTRAL_BAND))
+    df["sign_disagree"] = ((stance > band) & (vader < -band)) | (
+        (stance < -band) & (vader > band))
     keep = [c for c in ["doc_id", "sent_id", "speaker", "text", "stance", "vader", "gap",
                         "sign_disagree"] if c in df.columns]
     df = df.sort_values(["gap", "doc_id", "sent_id"], ascending=[False, True, True], kind="mergesort")
@@ -1333,7 +1334,7 @@ def plot_domain_vs_vader(sentences: pd.DataFrame, n_labels: int = 5, band: float
                    edgecolors="white", linewidths=0.5,
                    label="author's own words" if kind == "author" else "quoted or reported voice")
     if n_labels and len(sentences):
-        top = compare_with_vader(sentences, n=n_labels)
+        top = compare_with_vader(sentences, n=n_labels, band=band)
         spots: dict[tuple, list] = {}  # sentences with the same two scores share one label
         for rank, row in top.iterrows():
             y = 0.0 if pd.isna(row["stance"]) else float(row["stance"])

@@ -379,29 +379,46 @@ def _ultimatum(ctx, i, sent, cues):
 
 
 def find_triggers(ctx) -> list[tuple]:
-    """Rows of the ``triggers`` table for one document (columns: ``TABLE_COLUMNS["triggers"]``)."""
+    """Rows of the ``triggers`` table for one document (columns: ``TABLE_COLUMNS["triggers"]``).
+
+    A sentence seen before with the same actors, speaker and document date is taken from
+    ``helpers.events.sentence_memo`` (see ``events.MEMO_SIZE``).
+    """
     lookup, pattern, _cons = trigger_lexicon()
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
     for m in pattern.finditer(ctx.text):
         role = lookup.get(_key(m.group(0)))
         if role in {"condition", "retaliation", "ultimatum"}:
             by_sentence.setdefault(ctx.sentence_of(m.start()), []).append((m.start(), m.end(), role))
+    memo = ev.sentence_memo()
     rows = []
     for i, matches in sorted(by_sentence.items()):
-        sent, cues = ev.analyze_sentence(ctx, i)
-        taken = []
-        if any(role == "ultimatum" for _s, _e, role in matches):
-            found = _ultimatum(ctx, i, sent, cues)
-            if found:
-                rows.append(found[0])
-                taken.append(found[1])
-        for s, e, role in matches:
-            if role == "condition" and _condition_valid(sent, s, e):
-                row = _conditional(ctx, i, sent, cues, s, e, taken)
-            elif role == "retaliation":
-                row = _retaliation(ctx, i, sent, cues, s, e)
-            else:
-                row = None
-            if row:
-                rows.append(row)
+        a, b = ctx.spans[i]
+        found = ev.memoised(memo, ("triggers",) + ev.sentence_signature(ctx, i),
+                            lambda: _sentence_triggers(ctx, i, matches))
+        sentence = ctx.text[a:b]
+        rows.extend((ctx.doc_id, i) + r[:5] + (sentence, r[5], a + r[6], a + r[7]) for r in found)
     return rows
+
+
+def _sentence_triggers(ctx, i: int, matches) -> tuple:
+    """Trigger rows of sentence ``i`` without doc_id/sent_id/text, offsets relative to it."""
+    sent, cues = ev.analyze_sentence(ctx, i)
+    taken = []
+    out = []
+    if any(role == "ultimatum" for _s, _e, role in matches):
+        found = _ultimatum(ctx, i, sent, cues)
+        if found:
+            out.append(found[0])
+            taken.append(found[1])
+    for s, e, role in matches:
+        if role == "condition" and _condition_valid(sent, s, e):
+            row = _conditional(ctx, i, sent, cues, s, e, taken)
+        elif role == "retaliation":
+            row = _retaliation(ctx, i, sent, cues, s, e)
+        else:
+            row = None
+        if row:
+            out.append(row)
+    a = sent.a
+    return tuple(r[2:7] + (r[8], r[9] - a, r[10] - a) for r in out)

@@ -500,3 +500,34 @@ def test_fixture_is_labelled_in_the_documented_format():
         for item in filter(None, row["events"].split(";")):
             root, modality, _s, _t = item.split(":")
             assert len(root) == 2 and modality in {"asserted", "future", "hypothetical", "negated"}
+
+
+# --------------------------------------------------------------------------- words that are no act
+@pytest.mark.parametrize("text", [
+    "Rocket fire from Iraq broke weeks of calm.",          # a state, not a de-escalation
+    "No attacks on bases hosting US troops were reported.",  # "hosting" is no visit
+    "The brothers in the Popular Mobilization honoured the truce.",  # part of a name
+])
+def test_words_that_report_no_act_of_their_own(text):
+    codes = [e["cameo_code"] for e in events(text)]
+    assert "087" not in codes and "043" not in codes and "154" not in codes, codes
+
+
+def test_casualties_and_the_when_clause_are_one_attack():
+    found = events("Three US service members were wounded when a one-way attack drone struck "
+                   "Erbil Air Base.")
+    attacks = [e for e in found if e["cameo_root"] == "19"]
+    assert len(attacks) == 1 and attacks[0]["target_actor"] == "united_states", found
+
+
+def test_relative_clause_actors_are_not_the_subject():
+    e = one('"The American enemy, which arms the Zionists, will pay the price first," the council '
+            "said.", "13")
+    assert e["target_actor"] == "united_states"
+
+
+def test_held_and_launched_by():
+    e = one("Israeli jets struck the Houthi-held port of Hodeidah on Saturday.", "19")
+    assert e["target_actor"] == "yemen"
+    e = one("A drone launched by the Houthis hit Tel Aviv.", "19")
+    assert (e["source_actor"], e["target_actor"]) == ("houthis", "israel")

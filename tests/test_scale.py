@@ -44,6 +44,16 @@ def test_dask_engine_keeps_document_order_of_n_sentences(dask_client):
     assert (by_doc[counts.index] == counts).all()
 
 
+def test_dask_engine_without_vader_column_like_pandas(dask_client):
+    docs = load_corpus(SEEDS).documents
+    frames = scale.analyze_dask(docs, client=dask_client, baseline=False)
+    expected = pipeline.analyze_documents(docs, baseline=False)
+    assert frames["sentences"]["vader"].isna().all()
+    assert frames["sentences"]["stance"].notna().any()
+    for name in pipeline.PER_DOCUMENT_TABLES:
+        _same_table(name, frames[name], expected[name])
+
+
 def test_dask_engine_on_empty_table_starts_no_cluster():
     empty = pd.DataFrame(columns=pipeline.TABLE_COLUMNS["documents"] + ["text"])
     frames = scale.analyze_dask(empty, n_workers=1)
