@@ -288,11 +288,23 @@ class _Collector:
         if duplicate_of:
             notes.append(f"exact duplicate of {duplicate_of}")
         self.docs.append({
-            "doc_id": doc_id, "date": date, "source": str(source or "").strip(),
-            "title": str(title or "").strip(), "n_sentences": 0, "path": str(path),
+            "doc_id": doc_id, "date": date, "source": _cell_text(source),
+            "title": _cell_text(title), "n_sentences": 0, "path": str(path),
             "lang": lang, "encoding": encoding, "duplicate_of": duplicate_of,
             "note": "; ".join(notes), "text": text,
         })
+
+
+def _cell_text(value) -> str:
+    """A table cell as text: missing values (None, NaN, NA) become ""."""
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value).strip()
 
 
 def _normalise_date(value, notes, today=None) -> str:
@@ -405,7 +417,9 @@ def _load_table(path: Path, col: _Collector, strict: bool, today=None) -> None:
         line = row.get("__line__")
         where = f"{path}:{line}" if line is not None else f"{path}:row {i + 1}"
         raw_id = row.get("id")
-        doc_id = "" if raw_id is None or (isinstance(raw_id, float) and pd.isna(raw_id)) else str(raw_id)
+        if isinstance(raw_id, float) and raw_id.is_integer():
+            raw_id = int(raw_id)  # JSON/Parquet ids read as floats when some are missing
+        doc_id = _cell_text(raw_id)
         text = row.get("text")
         if text is None or (isinstance(text, float) and pd.isna(text)):
             text = ""

@@ -7,19 +7,24 @@ announcer rule) names the verbs whose subject announces a threat.
 Steps (``find_events``):
 
 1. **Scan once.** Every cue form of the lexicon is compiled into ONE regular expression
-   (``helpers.lexicon.phrase_pattern``, longest form first, so "drone attack" wins over
-   "attack" and "will be targeted" over "targeted"). It runs once over the whole document;
-   matches are mapped to sentences with ``ctx.sentence_of``. Sentences without a cue cost
-   nothing more.
+   (``helpers.lexicon.phrase_pattern``, a prefix tree, longest form first, so "drone attack"
+   wins over "attack" and "will be targeted" over "targeted"), compiled once per process. It
+   runs once over the whole document; matches are mapped to sentences with
+   ``ctx.sentence_of``. Sentences without a cue cost nothing more. The words around a cue are
+   read from the sentence's word list (set lookups, no regex per rule), and a sentence seen
+   before with the same mentions, speaker and document date is taken from a memo
+   (``sentence_memo``, ``MEMO_SIZE`` sentences): wire copy repeats.
 2. **Clauses.** A sentence with cues is cut into clauses at ``;`` ``:`` spaced dashes, ", and"
    / ", but" / ", while", and before subordinators (if, unless, after, before, when, while,
    because, whether, once, ...) and retaliation phrases ("in response to"). A clause opened by
    a subordinator ends at its first comma ("If Israel attacks, Hezbollah will strike" is two
    clauses). Each clause keeps its opener.
 3. **Keep real actions.** A cue is dropped when it sits inside an actor name ("Popular
-   Mobilization Forces"), is the second half of a hyphenated modifier ("Iran-backed"),
-   refers back ("those attacks"; "the attacks" with no actor), describes a standing relation
-   ("militias backed by Iran"), or fails its row's ``requires`` test: *harm* (a vow, warning,
+   Mobilization Forces"; a capitalised cue after a capitalised word outside a Title Case
+   headline: "the Popular Mobilization"), is the second half of a hyphenated modifier
+   ("Iran-backed"), refers back ("those attacks"; "the attack(s)" with no actor at all),
+   describes a standing relation ("militias backed by Iran", "which is backed by Iran"), or
+   fails its row's ``requires`` test: *harm* (a vow, warning,
    claim or denial names a harmful act after it), *object* (a verb such as "reduced" or
    "halted" takes a harmful object within ``OBJECT_WINDOW`` words; that object is then part
    of the de-escalation, not an attack of its own) or *launch* (a weapon noun needs a
@@ -30,8 +35,10 @@ Steps (``find_events``):
 
    * ``hypothetical``: the clause is a condition (if, unless, should X, were X to, in case,
      in the event that, once, as soon as, whether, even if); a modal of possibility (could,
-     might, may, can); or a verb of wanting, asking or averting governs it (want, urge, call
-     for, demand, avoid, prevent, deter, head off, fear, "possible", "potential").
+     might, may, can, "would have"); a verb of wanting, asking or averting within
+     ``GOVERNOR_WINDOW`` words (want, urge, call for, demand, avoid, prevent, deter, head
+     off, fear, "possible", "potential"); or no particular act ("any attack", checked after
+     negation: "did not carry out any attacks" is negated).
    * ``negated``: not / never / no / without / n't / refused to with only auxiliaries,
      determiners, adverbs and "carry out"-type verbs between ("did not attack", "no attacks",
      "have not carried out any attacks"), or a denial cue earlier in the clause ("denied
@@ -55,22 +62,34 @@ Steps (``find_events``):
      named attacker).
    * otherwise the source is the subject: the nearest actor mention before the cue in its
      clause, skipping mentions inside a prepositional phrase ("in Iraq", "by Iran", "the head
-     of Asaib Ahl al-Haq") and modifiers ("Iranian-backed" militias: the militias act). A
-     mention right before a noun cue is its owner even after a preposition ("after the
-     Hamas attack"). Else "attacks by X"; else "the threat of X" for threats, deployments and
-     withdrawals; else the speaker for "we"/"our"; else, for verbal events (threats, demands,
-     accusations, claims ...), the announcer (the subject of a speech verb before the cue:
-     "The IRCC has announced that ...") or the sentence's speaker.
-   * the target is the first actor after the cue in its clause that is a direct object or
-     follows against / on / at / toward / targeting / into / to / with / for ("US forces",
-     "American interests" → united_states); else a place (``actors.find_places``) in that
-     position gives its territory's actor ("a drone attack on Eilat", "a vital target in Umm
-     al-Rashrash" → israel); a place right after "in" ("fighting in Gaza") is the weakest
-     choice.
+     of Asaib Ahl al-Haq"), inside a relative clause (", which arms the Zionists,") and
+     modifiers ("Iranian-backed" militias: the militias act). "X and Y <cue>": X is the
+     source, and Y the counterpart for talks, cooperation and truces. A cue used as a noun
+     has no clause subject unless a light verb makes it the subject's own act ("carried out
+     100 attacks", "launched a drone attack", "stepped up their threats"): "Jordan condemned
+     the drone attack" and "since the killing" take only an owner right before the noun
+     ("the Hamas attack", "Israel's deadly strike"), "by X" ("attacks by X", "a drone
+     launched by X"), or "the threat of X" for threats, deployments and withdrawals. A verb
+     after a relative pronoun ("the attack that killed") has no named source. Else the
+     speaker for "we"/"our"; else, for verbal events (threats, demands, accusations,
+     claims ...), the announcer (the subject of a speech verb before the cue: "The IRCC has
+     announced that ...") or the sentence's speaker. A trailing attribution (", Gallant
+     warned.") is the frame of the sentence: its verbal cue joins the action it reports.
+   * the target is the first actor after the cue in its clause (before a trailing
+     attribution) that is a direct object (verbs only) or follows against / on / at /
+     toward / targeting / into / to / with / for ("US forces", "American interests" →
+     united_states; "warned Hezbollah that ..." → hezbollah, but in "warned that Washington
+     would ..." Washington belongs to the reported clause); else a place
+     (``actors.find_places``) in that position gives its territory's actor ("a drone attack
+     on Eilat", "a vital target in Umm al-Rashrash", "the port of Hodeidah"); a place right
+     after "in" ("fighting in Gaza") is the weakest choice. A threat with no target of its
+     own takes the target of the act it threatens.
 6. **One event per action.** Cues of the same category in the same clause of a sentence are one
    action ("a drone attack ... killed three", "attacked ... with drones"): one event, coded
    with the most specific code among them (longest code; "1952" over "190"), the first cue's
-   offsets and modality, the first source found and the strongest target.
+   offsets and modality, the first source found and the strongest target. Casualties and the
+   "when" clause that follows them are one attack ("three soldiers were killed when a drone
+   struck the base").
    A claim of responsibility is attached to the claimed act: the attack event of the same
    sentence takes the claimant as source when it has none, and no claim event is made; a
    claim with no act in its sentence stays a 015 event.
@@ -96,9 +115,16 @@ import bisect
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .dates import PRECISIONS, find_date_expressions, resolve_date
 from .lexicon import cached, phrase_atoms, phrase_pattern, read_lexicon, split_values, trie_regex
+
+
+def _wordset(words: str) -> frozenset:
+    """A set of the whitespace-separated words of ``words`` (long word lists stay readable)."""
+    return frozenset(words.split())
+
 
 # --------------------------------------------------------------------------- constants
 # Categories whose cues are harmful acts: a vow/warning/claim needs one of these after it, a
@@ -125,23 +151,31 @@ BY_WINDOW = 4
 # Governors of wanting, asking, averting reach this many words ahead ("urged Israel to halt ...").
 GOVERNOR_WINDOW = 6
 
+# A line whose words are mostly capitalised is a Title Case headline: there a capital does not
+# mark a name ("Baghdad Condemns US Strikes").
+TITLE_CASE_SHARE = 0.6
+
 # Modality in the order it is decided (the first that fires wins).
 MODALITIES = ("hypothetical", "negated", "future", "asserted")
 
-_PREPOSITIONS = frozenset("""in on at by from with of for to into onto against toward towards near
+_PREPOSITIONS = _wordset("""in on at by from with of for to into onto against toward towards near
 inside across between among amid amidst over under after before since during through throughout
 within without via about around behind beyond upon along despite including like than outside off
-per""".split())
+per""")
 # After these a mention is still the target: "attacks on US forces", "talks with Iran".
-_TARGET_PREPS = frozenset("against on at toward towards targeting into onto upon to with for".split())
+_TARGET_PREPS = _wordset("against on at toward towards targeting into onto upon to with for")
 # "fighting in Gaza", "a strike inside Iran": the place is the territory hit (weakest target).
 _IN_PREPS = frozenset({"in", "inside", "within"})
 # Words between a preposition and its noun: "in the northern Iraqi city of", "on two US bases".
-_NP_FILLER = frozenset("""the a an its their his her our this that these those all some several
+_NP_FILLER = _wordset("""the a an its their his her our this that these those all some several
 two three four five six seven eight nine ten dozens northern southern eastern western central
-occupied neighbouring neighboring nearby key major vital strategic military""".split())
+occupied neighbouring neighboring nearby key major vital strategic military""")
 _CONDITION_OPENERS = frozenset({"if", "unless", "should", "were", "in case", "in the event",
                                 "once", "as soon as", "whether", "even if", "lest"})
+_RETALIATION_OPENERS = frozenset({
+    "in response to", "in retaliation", "in revenge", "as revenge", "to avenge", "in reprisal",
+    "in reaction to", "revenge for", "retaliation for", "reprisal for", "payback for",
+    "responding to", "avenging"})
 # Openers that start a subordinate clause, which ends at its first comma.
 _SUBORDINATORS = _CONDITION_OPENERS | frozenset({
     "while", "whereas", "although", "though", "because", "after", "before", "when", "whenever",
@@ -176,50 +210,50 @@ _AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?", re.IGNORECASE)
 _NONSPACE = re.compile(r"\S+")
 
 # ---- words that decide modality, read backwards from the cue over its clause's words ----
-_NEG_WORDS = frozenset("not never no without nor neither".split())
+_NEG_WORDS = _wordset("not never no without nor neither")
 # "refused to withdraw", "declined to attack"
-_NEG_TO = frozenset("refuse refuses refused refusing decline declines declined declining".split())
-_FUTURE_WORDS = frozenset("will shall would".split())
+_NEG_TO = _wordset("refuse refuses refused refusing decline declines declined declining")
+_FUTURE_WORDS = _wordset("will shall would")
 # "going to", "plans to", "vowed to", "threatened to", "is to", "ready to" + the act
-_FUTURE_TO = frozenset("""going plan plans planned planning intend intends intended intending set
+_FUTURE_TO = _wordset("""going plan plans planned planning intend intends intended intending set
 about poised ready preparing prepare prepares prepared vow vows vowed vowing pledge pledges pledged
 pledging promise promises promised promising threaten threatens threatened threatening threat
-threats swore sworn aim aims aimed is are""".split())
-_MODAL_WORDS = frozenset("could might can cannot".split())  # and lowercase "may" (not the month)
+threats swore sworn aim aims aimed is are""")
+_MODAL_WORDS = _wordset("could might can cannot")  # and lowercase "may" (not the month)
 # Words that may stand between a marker and the cue ("will soon launch new attacks", "did not
 # carry out any attacks"); adverbs in -ly and numbers also pass.
-_FILLER_WORDS = frozenset("""be been being have has had to also yet ever soon again then now still
+_FILLER_WORDS = _wordset("""be been being have has had to also yet ever soon again then now still
 keep keeps continue start begin resume carry carried carrying out conduct conducted conducting
 launch launched launching stage staged mount mounted fire fired firing step up the a an any more
 new further fresh major massive large larger wider big bigger heavy heavier deadly direct
 retaliatory coordinated joint military ground air naval drone missile rocket full-scale
 large-scale all-out single such another other its their his her our own first one two three four
-five several many multiple dozens of""".split())
+five several many multiple dozens of""")
 # Maximum number of words read back from a cue for a modality marker.
 MARKER_REACH = 8
 # Verbs of wanting, asking, averting: the act after them has not happened.
-_GOVERNOR_WORDS = frozenset("""avoid avoids avoided avoiding avert averts averted prevent prevents
+_GOVERNOR_WORDS = _wordset("""avoid avoids avoided avoiding avert averts averted prevent prevents
 prevented preventing deter deters deterred deterring forestall want wants wanted hope hopes hoped
 seek seeks sought urge urges urged urging demand demands demanded demanding ask asks asked order
-orders ordered risk risks fear fears feared possible potential likely would-be""".split())
+orders ordered risk risks fear fears feared possible potential likely would-be""")
 _GOVERNOR_PAIRS = frozenset({("head", "off"), ("stave", "off"), ("call", "on"), ("call", "for"),
                              ("calls", "on"), ("calls", "for"), ("called", "on"), ("called", "for"),
                              ("calling", "on"), ("calling", "for"), ("possibility", "of"),
                              ("prospect", "of"), ("danger", "of"), ("plan", "for"),
                              ("plans", "for")})
-_BE_WORDS = frozenset("is are was were be been being get gets got gotten".split())
-_BE_SKIP = frozenset("not also never all again just since each both reportedly repeatedly".split())
+_BE_WORDS = _wordset("is are was were be been being get gets got gotten")
+_BE_SKIP = _wordset("not also never all again just since each both reportedly repeatedly")
 _RELATIVE_WORDS = frozenset({"that", "which", "who"})
 _POSSESSIVE_WORDS = frozenset({"its", "their", "his", "her", "our"})
 _WITH_WORDS = frozenset({"with", "by", "using"})
 _FIRST_PERSON_WORDS = frozenset({"we", "We", "our", "Our", "us"})
 _PRONOUN_WORDS = frozenset({"it", "they", "he", "she"})
 # A cue used as a noun: after these determiners, numbers and adjectives.
-_DET_WORDS = frozenset("""the a an its their his her our this these those any no some several many
+_DET_WORDS = _wordset("""the a an its their his her our this these those any no some several many
 more than least dozens hundreds new fresh further latest recent major deadly large-scale direct
 first second last heavy retaliatory coordinated joint renewed alleged suspected apparent daily
-repeated multiple one two three four five six seven eight nine ten""".split())
-_DET_OF = frozenset("barrage salvo wave series volley number string swarm dozens hundreds".split())
+repeated multiple one two three four five six seven eight nine ten""")
+_DET_OF = _wordset("barrage salvo wave series volley number string swarm dozens hundreds")
 # Verbs whose object noun is the subject's own act: "carried out 100 attacks", "stepped up
 # their threats", "launched a drone attack", "announced a ceasefire", "avoid any strike".
 _LIGHT_WORD = re.compile(
@@ -265,7 +299,7 @@ _ASIDE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*,", re.IGNORECASE)
 # Words for casualties: "three soldiers were killed when a drone struck" is one attack.
 _CASUALTY = re.compile(r"(?:kill|wound|injur)\w*", re.IGNORECASE)
 # "warned (last week) that ...": a reported clause follows a verbal cue.
-_THAT_CLAUSE = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+that\b", re.IGNORECASE)
+_THAT_CLAUSE = re.compile(r"(?:\s+[\w'-]+){0,6}?\s+that\b", re.IGNORECASE)
 _ANAPHOR_DEMONSTRATIVE = frozenset({"these", "those", "such"})
 # Categories where "X and Y <cue>" makes Y the counterpart ("Iran and Saudi Arabia agreed").
 SYMMETRIC_CATEGORIES = frozenset({"consult", "cooperate", "deescalation"})
@@ -437,7 +471,7 @@ def _governed(lw: list[str]) -> bool:
     tail = lw[-(GOVERNOR_WINDOW + 1):]
     if not _GOVERNOR_WORDS.isdisjoint(tail):
         return True
-    return any((a, b) in _GOVERNOR_PAIRS for a, b in zip(tail, tail[1:]))
+    return any(pair in _GOVERNOR_PAIRS for pair in pairwise(tail))
 
 
 def _be_index(lw: list[str]) -> int:
@@ -579,6 +613,9 @@ class _Sentence:
         self.speaker = "" if speaker in {"author", "unknown", ""} else speaker
         self._places = None
         self._attr = None
+        self._title = None
+        self._asides = None
+        self._modifiers: dict[int, bool] = {}
 
     def clause_of(self, offset: int) -> int:
         for k, (a, b, _op) in enumerate(self.clauses):
@@ -618,12 +655,14 @@ class _Sentence:
 
     def places_in(self, lo: int, hi: int) -> list:
         """Places (start, end, canonical, actor) in [lo, hi), outside actor mentions. The
-        place scan runs once per sentence, and only when [lo, hi) holds a capitalised word
-        outside every mention (places are proper names)."""
+        place scan runs once per sentence, and only when [lo, hi) holds, outside every
+        mention, a capitalised word that can start a place name (places are proper names)."""
         if self._places is None:
             first = _place_first_words()
-            if first.isdisjoint(self.words_between(lo, hi)[1]) or not any(
-                    w.lower() in first for w in _TOKEN.findall(self._outside_mentions(lo, hi))):
+            words = self.words_between(lo, hi)[0]
+            if not any(w[:1].isupper() and w.lower() in first for w in words) or not any(
+                    w[:1].isupper() and w.lower() in first
+                    for w in _TOKEN.findall(self._outside_mentions(lo, hi))):
                 return []
             from .actors import find_places
             sent = self.text[self.a:self.b]
@@ -645,8 +684,10 @@ class _Sentence:
     @property
     def title_case(self) -> bool:
         """A headline in Title Case, where capitals do not mark names."""
-        caps = sum(1 for w in self.words if w[:1].isupper())
-        return len(self.words) > 2 and caps >= 0.6 * len(self.words)
+        if self._title is None:
+            caps = sum(1 for w in self.words if w[:1].isupper())
+            self._title = len(self.words) > 2 and caps >= TITLE_CASE_SHARE * len(self.words)
+        return self._title
 
     @property
     def attribution_start(self) -> int:
@@ -658,12 +699,21 @@ class _Sentence:
 
     # ---------------------------------------------------------------- actors
     def _is_modifier(self, m) -> bool:
-        return bool(_MODIFIER_AFTER.match(self.text, m.end, min(self.b, m.end + 40)))
+        """The mention modifies a group named after it ("Iranian-backed militias"); memoised
+        per mention, as every cue of the sentence asks."""
+        key = m.start
+        found = self._modifiers.get(key)
+        if found is None:
+            found = self._modifiers[key] = bool(
+                _MODIFIER_AFTER.match(self.text, m.end, min(self.b, m.end + 40)))
+        return found
 
     def subject_mention(self, pos: int, lo: int, adjacent_ok: bool = True):
         """Nearest actor mention before ``pos`` (not before ``lo``) that can be a subject;
         mentions inside a relative clause (", which arms the Zionists,") are skipped."""
-        asides = [(r.start(), r.end()) for r in _ASIDE.finditer(self.text, lo, pos)]
+        if self._asides is None:
+            self._asides = [(r.start(), r.end()) for r in _ASIDE.finditer(self.text, self.a, self.b)]
+        asides = self._asides
         for m in reversed(self.mentions):
             if m.end > pos:
                 continue
@@ -767,11 +817,12 @@ class _Sentence:
                 return actor
         return ""
 
-    def announcer(self, pos: int) -> str:
-        """Subject of the last speech verb (say/threat kinds) before ``pos`` in the sentence:
-        "The IRCC has announced that ...", "Khazali warned that ..."."""
+    def announcer(self, pos: int, lo: int | None = None) -> str:
+        """Subject of the last speech verb (say/threat kinds) before ``pos`` (and not before
+        ``lo``, default the sentence start): "The IRCC has announced that ...", "Khazali
+        warned that ..."."""
         last = None
-        for vm in _speech_pattern().finditer(self.text, self.a, pos):
+        for vm in _speech_pattern().finditer(self.text, self.a if lo is None else lo, pos):
             if vm.end() <= pos:
                 last = vm
         if last is None:
@@ -818,10 +869,10 @@ def _has_harm_after(cues: list[Cue], k: int, sent: _Sentence) -> bool:
     _a, hi, _op = sent.clauses[cue.clause]
     if _HARM_WORDS.search(cue.text):
         return True  # "vowed revenge", "vowed retaliation"
-    if _PARTICIPLE.match(cue.text) and _be_index(cue.lw) >= 0:
-        if any(o.clause == cue.clause and o.end <= cue.start and o.category in HARM_CATEGORIES
-               for o in cues):
-            return True
+    if _PARTICIPLE.match(cue.text) and _be_index(cue.lw) >= 0 and any(
+            o.clause == cue.clause and o.end <= cue.start and o.category in HARM_CATEGORIES
+            for o in cues):
+        return True
     if cue.start >= sent.attribution_start:
         if any(o.category in HARM_CATEGORIES and o.row.requires != "harm" and o.end <= cue.start
                for o in cues):
@@ -832,6 +883,9 @@ def _has_harm_after(cues: list[Cue], k: int, sent: _Sentence) -> bool:
             break
         if other.category in HARM_CATEGORIES and other.row.requires != "harm":
             return True
+    nxt = cue.clause + 1  # "vows to avenge ...": the vowed act opens the next clause
+    if nxt < len(sent.clauses) and sent.clauses[nxt][2] in _RETALIATION_OPENERS:
+        hi = sent.clauses[nxt][1]
     return _harm_word_in(sent.text, cue.end, hi)
 
 
@@ -1068,27 +1122,25 @@ def merge_cues(cues: list[Cue], clauses=()) -> list[list[Cue]]:
     return sorted(groups.values(), key=lambda g: g[0].start)
 
 
-def _best_date(surfaces, doc_date) -> tuple[str, str]:
-    """The most specific resolvable date among ``surfaces`` (day > week > month > range)."""
+def _best_date(resolved) -> tuple[str, str]:
+    """The most specific of resolved dates ``(iso, precision)`` (day > week > month > range);
+    ties go to the first."""
     top, rank = ("", "unknown"), len(PRECISIONS)
-    for surface in surfaces:
-        iso, precision = resolve_date(surface, doc_date)
+    for iso, precision in resolved:
         r = PRECISIONS.index(precision) if precision in PRECISIONS else len(PRECISIONS)
         if precision != "unknown" and r < rank:
             top, rank = (iso, precision), r
     return top
 
 
-def _date_for(exprs, event_clauses: set, clause: int, doc_date) -> tuple[str, str]:
-    """(iso, precision) for an event in ``clause`` (step 7): its own clause's date, else a
-    date in a clause with no event of its own, else ("", "unknown")."""
-    own = [surf for k, surf in exprs if k == clause]
-    if own:
-        found = _best_date(own, doc_date)
-        if found[0]:
-            return found
-    free = [surf for k, surf in exprs if k not in event_clauses]
-    return _best_date(free, doc_date) if free else ("", "unknown")
+def _date_for(exprs, event_clauses: set, clause: int) -> tuple[str, str]:
+    """(iso, precision) for an event in ``clause`` (step 7) from the sentence's resolved date
+    expressions ``(clause, iso, precision)``: its own clause's date, else a date in a clause
+    with no event of its own, else ("", "unknown")."""
+    own = _best_date((iso, p) for k, iso, p in exprs if k == clause)
+    if own[0]:
+        return own
+    return _best_date((iso, p) for k, iso, p in exprs if k not in event_clauses)
 
 
 # Sentences remembered by ``sentence_memo`` (about 1 KB each): wire copy and boilerplate repeat
@@ -1141,7 +1193,7 @@ def find_events(ctx) -> list[tuple]:
         a = ctx.spans[i][0]
         sentence = ctx.sentence_text(i)
         found = memoised(memo, ("events",) + sentence_signature(ctx, i),
-                         lambda: _sentence_events(ctx, i, matches))
+                         lambda i=i, matches=matches: _sentence_events(ctx, i, matches))
         rows.extend((ctx.doc_id, i) + r[:9] + (sentence, r[9], a + r[10], a + r[11]) for r in found)
     return rows
 
@@ -1171,12 +1223,11 @@ def _sentence_events(ctx, i: int, matches) -> tuple:
         else:
             actions.append(claim)
     sentence = ctx.text[sent.a:sent.b]
-    exprs = [(sent.clause_of(sent.a + s), surface)
+    exprs = [(sent.clause_of(sent.a + s),) + resolve_date(surface, ctx.date)
              for s, _e, surface in find_date_expressions(sentence)]
     event_clauses = {act[0].clause for act in actions}
     for head, best, source, target in sorted(actions, key=lambda act: act[0].start):
-        date, precision = _date_for(exprs, event_clauses, head.clause, ctx.date) \
-            if exprs else ("", "unknown")
+        date, precision = _date_for(exprs, event_clauses, head.clause) if exprs else ("", "unknown")
         rows.append((source, target, best.code, best.row.root, best.quad, best.goldstein,
                      head.modality, date, precision, head.text, head.start - sent.a,
                      head.end - sent.a))

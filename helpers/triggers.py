@@ -20,24 +20,34 @@ Steps (``find_triggers``):
 1. **Prefilter.** All trigger cues are ONE regular expression, scanned once over the document.
    Only sentences with a condition, retaliation or ultimatum match go further. Longest form
    wins, so a ``not_condition`` phrase ("see if", "even if", "as if", "if confirmed", "once
-   again", "at the moment") swallows the condition word inside it.
-2. **Harm.** The sentence's event cues (``helpers.events.analyze_sentence``) give the harmful
-   acts (threat, attack, coerce, mobilize, sanction cues that are not negated) with their
-   source and target; ``consequence`` cues ("increase the scope", "escalate", "join the war")
-   add harm without actors. Quotation marks are ignored when matching them, so 'raise the
-   "scope and quality"' matches.
+   again", "at the moment") swallows the condition word inside it. A sentence seen before
+   with the same mentions, speaker and document date comes from ``events.sentence_memo``.
+2. **Harm.** The sentence's event cues (``helpers.events.analyze_sentence``, computed once and
+   shared with ``find_events``) give the harmful acts (threat, attack, coerce, mobilize,
+   sanction cues that are not negated, nor the object of "stop"/"halt") with their source
+   and target; ``consequence`` cues ("increase the scope", "escalate", "join the war", "our
+   operations will resume", "will be treated as enemies") add harm without actors. Quotation
+   marks are ignored when matching them, so 'raise the "scope and quality"' matches.
 3. **Ultimatum** first: a deadline form (within N hours/days, "has until", "gave X until",
    "by the end of", "no later than", "deadline", "ultimatum") with a demand (must, demand,
-   unless, "or face", "or else", gave/set/issued, has until) and either harm in the sentence
-   or a compliance verb (leave, withdraw, release, accept, comply, stop, halt, disarm ...).
-   An "unless" inside an ultimatum's condition is not counted again as a conditional threat.
-4. **Conditional threat**, for each condition word ("should" and "were" only at the head of a
-   clause; "were" only as "were X to"):
+   unless, "if ... not", "or face", "or else", gave/set/issued, has until) and either harm in
+   the sentence, "or face"/"otherwise", or a compliance verb (leave, withdraw, release,
+   accept, comply, stop, halt, disarm, restrain ...). threatener: the subject of
+   gave/set/issued/demanded, else the doer of the harm, the announcer or the speaker;
+   target: the addressee ("gave Washington ...", "X must ...", "X has until ...", "unless X
+   ..."). An "unless" inside an ultimatum's condition is not counted again as a conditional
+   threat.
+4. **Conditional threat**, for each condition word ("should" only when a subject follows it:
+   "Should Israel launch ...", "... US interests should Israel attack", not "should leave";
+   "were" only at the head of a clause as "were X to"; "once"/"the moment" only before a
+   subject):
 
    * the condition runs from the word to the next comma, semicolon or closing quotation mark
      (or the sentence end). If harm follows that comma, the condition came first ("If X,
      Y"); otherwise the consequence is the text before the condition word ("Y if X"), from
-     after the last speech verb (and its "that") or the last comma before the first harm.
+     the last comma before the first harm, or later, after a reporting frame that still
+     leaves harm after it ("X warned on Sunday that ...", "X said ..."; not "X vowed to ...",
+     where the vow belongs to the threat). A trailing ", Gallant warned." is no consequence.
    * the consequence must hold harm, and a mark of threat: will / would / shall / 'll /
      going to / must, or a threat verb (vow, warn, threaten, pledge, promise, swear), or a
      cue that is a threat by itself ("legitimate targets"). Harm inside the condition does not
@@ -46,22 +56,29 @@ Steps (``find_triggers``):
    * harm under an indirect question ("asked whether US forces would be attacked if ...") does
      not count.
    * threatener (who issues the threat), first found of: (a) the announcer, the subject of a
-     speech or threat verb before the harm ("The Iraqi Resistance Coordination Council has
-     announced that ... will be targeted if ..." → ircc, even when IRNA is the sentence's
-     speaker); (b) the subject of the harmful act ("Hezbollah will strike Haifa if ..."; "the
-     militias vowed to ..."); (c) the sentence's speaker (``ctx.speakers``: "We will strike if
-     ...," Nasrallah said → nasrallah).
-   * target (who would be harmed): the target of the harmful act (its object, or the subject
-     of a passive or patient phrase: "American interests will be targeted" → united_states,
-     "Washington would pay a price" → united_states); else the actor the condition is about,
-     its first actor not after against/on/at ("if the threat of the Zionist regime against
-     Lebanon turns into reality" → israel), when it is not the threatener's own bloc.
+     speech or threat verb before the harm in the harm's own clause ("The Iraqi Resistance
+     Coordination Council has announced that ... will be targeted if ..." → ircc, even when
+     IRNA is the sentence's speaker: the actor named inside the quotation as the one who
+     announces is the one who threatens, IRNA only carries it); (b) the subject of the
+     harmful act ("Hezbollah will strike Haifa if ..."; "the militias vowed to ..."); (c) the
+     sentence's speaker (``ctx.speakers``: "We will strike if ...," Nasrallah said →
+     nasrallah).
+   * target (who would be harmed): the strongest target of the harmful acts before the
+     condition that is not on the threatener's own side (its object or addressee, or the
+     subject of a passive or patient phrase: "American interests will be targeted" →
+     united_states, "Washington would pay a price" → united_states, "warned Hezbollah that
+     Beirut would be hit" → hezbollah); else the actor the condition is about, its first
+     actor not after against/on/at/in and not a modifier ("if the threat of the Zionist
+     regime against Lebanon turns into reality" → israel), when it is not on the
+     threatener's side.
 5. **Retaliation**, for each retaliation phrase: the provoking act (``condition``) is the text
    after the phrase up to the next comma or the sentence end; the answering act is the nearest
-   harmful cue before the phrase, else the first after the provoking act. ``threatener`` is its
-   doer (the attacker) and ``target`` the one it hits ("the Islamic Resistance in Iraq attacked
-   a vital target in Umm al-Rashrash ... in response to the massacres in Gaza" →
-   iraqi_militias, israel). With no harmful act, nothing ("said in response to questions").
+   harmful cue before the phrase (or a consequence word: "both operations came in response
+   to"), else the first after the provoking act. ``threatener`` is its doer (the attacker)
+   and ``target`` the one it hits ("the Islamic Resistance in Iraq attacked a vital target in
+   Umm al-Rashrash ... in response to the massacres in Gaza" → iraqi_militias, israel). With
+   no harmful act, nothing ("said in response to questions"). A threatened retaliation
+   ("vowed revenge for ...") is a retaliation too; its act is the vow.
 
 One row per trigger cue; ``cue``/``start``/``end`` locate the cue word in ``ctx.text``;
 ``condition`` and ``consequence`` are text of the sentence (quotation marks at their ends
@@ -112,12 +129,20 @@ _DEMAND = re.compile(
     r"(?:has|have|had)\s+until|ordered)\b", re.IGNORECASE)
 _COMPLY = re.compile(
     r"\b(?:leave|leaves|withdraw|withdraws|release|releases|accept|accepts|comply|complies|stop|"
-    r"stops|halt|halts|disarm|surrender|hand\s+over|pull\s+out|evacuate|expel|cease)\b",
+    r"stops|halt|halts|disarm|surrender|hand\s+over|pull\s+out|evacuate|expel|cease|restrain|"
+    r"rein\s+in)\b",
     re.IGNORECASE)
 _GIVER = re.compile(r"\b(?:gave|give|given|gives|giving|set|sets|issued|issues|demanded|demands)\b",
                     re.IGNORECASE)
 _ADDRESSEE_VERB = re.compile(r"\b(?:must|has\s+until|have\s+until|had\s+until)\b", re.IGNORECASE)
-_OR_CONSEQUENCE = re.compile(r"\bor\s+(?:face|else|risk)\b", re.IGNORECASE)
+_OR_CONSEQUENCE = re.compile(r"\bor\s+(?:face|else|risk)\b|\botherwise\b", re.IGNORECASE)
+_CLAUSE_PUNCT = re.compile(r"[,;:]\s*")
+_THAT_AFTER = re.compile(r"(?:\s+[\w'-]+){0,6}?\s+that\b", re.IGNORECASE)
+_TO_AFTER = re.compile(r"\s+to\b", re.IGNORECASE)
+# After an inverted "should" comes its subject ("should Israel launch", "should the enemy"),
+# after a modal "should" a verb ("should leave", "should be").
+_SUBJECT_AFTER = re.compile(
+    r"\s+(?:the|a|an|this|these|any|it|they|he|she|we|you|[A-Z])(?!\w*\s+(?:be|have|not)\b)")
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -170,22 +195,27 @@ def _consequence_words(ctx, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(lo + m.start(), lo + m.end()) for m in pattern.finditer(blank)]
 
 
-def _consequence_start(sent, pos: int, first_harm: int) -> int:
-    """Where a consequence that ends at ``pos`` begins: after the last speech verb (and its
-    "that") before the first harm, else after the last comma/semicolon/colon before it."""
+def _consequence_start(sent, pos: int, first_harm: int, last_harm: int) -> int:
+    """Where a consequence that ends at ``pos`` begins: after the last comma, semicolon or
+    colon before the first harm, or later, after a reporting frame that still leaves harm
+    after it: "X warned (on Sunday) that ...", "X said ..." (not "X vowed to ...", where the
+    vow is part of the threat)."""
     text = sent.text
     start = sent.a
-    for m in re.finditer(r"[,;:]\s*", text[sent.a:first_harm]):
-        start = sent.a + m.end()
-    last_verb = None
-    for vm in ev._speech_pattern().finditer(text, sent.a, first_harm):
-        if vm.end() <= first_harm:
-            last_verb = vm
-    if last_verb is not None:
-        tail = re.match(r"(?:\s+[\w'-]+){0,3}?\s+that\b|", text[last_verb.end():first_harm])
-        vend = last_verb.end() + (tail.end() if tail and tail.group(0) else 0)
-        if vend <= first_harm and vend > start:
-            start = vend
+    for m in _CLAUSE_PUNCT.finditer(text, sent.a, first_harm):
+        start = m.end()
+    for vm in ev._speech_pattern().finditer(text, sent.a, pos):
+        tm = _THAT_AFTER.match(text, vm.end(), pos)
+        if tm:
+            cut = tm.end()
+        elif vm.end() <= first_harm and not _TO_AFTER.match(text, vm.end(), pos):
+            cut = vm.end()
+        else:
+            continue
+        if start < cut <= last_harm:
+            start = cut
+    while start < pos and text[start].isspace():
+        start += 1
     return min(start, pos)
 
 
@@ -206,7 +236,7 @@ def _threatener(sent, harm) -> str:
     if not harm:
         return sent.speaker
     first = harm[0]
-    announcer = sent.announcer(first.start)
+    announcer = sent.announcer(first.start, sent.clauses[first.clause][0])
     if announcer:
         return announcer
     doer = next((c.source for c in harm if c.source), "")
@@ -242,8 +272,9 @@ def _condition_valid(sent, s: int, e: int) -> bool:
     before = text[sent.a:s].rstrip(" \"'(")
     head = not before or before[-1] in ",;:" or before.lower().endswith(" that") \
         or before.lower().endswith(" and")
-    if word == "should":
-        return head and not re.match(r"\s+(?:be|have|not|also)\b", text[e:sent.b])
+    if word == "should":  # inversion: "Should Israel launch ...", "... interests should Israel attack"
+        return bool(_SUBJECT_AFTER.match(text, e, sent.b)) and \
+            not re.match(r"\s+(?:be|have|not|also)\b", text[e:sent.b])
     if word == "were":
         return head and bool(re.match(r"\s+(?:[\w'-]+\s+){1,5}?to\s", text[e:sent.b]))
     if word in {"once", "the moment", "the minute"}:
@@ -262,6 +293,7 @@ def _conditional(ctx, i, sent, cues, s, e, taken):
     words_after = _consequence_words(ctx, after_lo, after_hi)
     cond_first = bool(end_m) and text[end_m.start()] == "," and (harm_after or words_after)
     if cond_first:
+        all_harm = []
         cons_lo = after_lo
         # a following "if"/"unless" or quote closes this consequence
         stop = re.search(r'"|;|\s(?:if|unless)\b', text[cons_lo:sent.b])
@@ -275,7 +307,9 @@ def _conditional(ctx, i, sent, cues, s, e, taken):
         if not harm and not words:
             return None
         first = min([c.start for c in harm] + [w[0] for w in words])
-        cons_lo, cons_hi = _consequence_start(sent, s, first), s
+        last = max([c.start for c in harm] + [w[0] for w in words])
+        cons_lo, cons_hi = _consequence_start(sent, s, first, last), s
+        all_harm = harm  # "warned Hezbollah that ...": the warning names the target
         harm = [c for c in harm if c.start >= cons_lo] or harm
         consequence = text[cons_lo:cons_hi]
     if not harm and not words:
@@ -290,12 +324,12 @@ def _conditional(ctx, i, sent, cues, s, e, taken):
     first_harm = min([c.start for c in harm] + [w[0] for w in words])
     if _INDIRECT.search(text, cons_lo, first_harm):
         return None
-    threatener = _threatener(sent, harm)
+    threatener = _threatener(sent, all_harm or harm)
     if not threatener or threatener == sent.speaker:
         doer = next((sent.subject_before(w0, cons_lo) for w0, _w1 in words
                      if sent.subject_before(w0, cons_lo)), "")
         threatener = (sent.announcer(first_harm) or doer or threatener) if not harm else (threatener or doer)
-    target = _target(harm, threatener) or _condition_actor(sent, s, cond_end, threatener)
+    target = _target(all_harm or harm, threatener) or _condition_actor(sent, s, cond_end, threatener)
     return _row(ctx, i, "conditional_threat", threatener, target, text[s:cond_end], consequence, s, e)
 
 
@@ -303,21 +337,24 @@ def _retaliation(ctx, i, sent, cues, s, e):
     text = sent.text
     end_m = _COND_END.search(text, e, sent.b)
     cond_end = end_m.start() if end_m else sent.b
-    before = [c for c in _harm(cues, sent.a, s)]
-    after = [c for c in _harm(cues, cond_end, sent.b)]
-    if before:
-        act = before[-1]
-        group = [c for c in before if c.clause == act.clause]
-        first = group[0].start
-        cons_lo = _consequence_start(sent, s, first)
+    before = _harm(cues, sent.a, s)
+    after = _harm(cues, cond_end, sent.b)
+    words = _consequence_words(ctx, sent.a, s)  # "both operations came in response to"
+    if before or words:
+        group = [c for c in before if c.clause == before[-1].clause] if before else []
+        starts = [c.start for c in group] + [w[0] for w in words]
+        cons_lo = _consequence_start(sent, s, min(starts), max(starts))
         consequence = text[cons_lo:s]
     elif after:
-        act = after[0]
-        group = [c for c in after if c.clause == act.clause]
+        group = [c for c in after if c.clause == after[0].clause]
         consequence = _TRAILING_ATTRIBUTION.sub("", text[(end_m.end() if end_m else cond_end):sent.b])
     else:
         return None
     doer = next((c.source for c in group if c.source), "")
+    if not group:  # a consequence word: its subject, else the speaker
+        w0 = words[-1][0]
+        doer = sent.subject_before(w0, sent.clauses[sent.clause_of(w0)][0]) or sent.speaker
+        return _row(ctx, i, "retaliation", doer, "", text[e:cond_end], consequence, s, e)
     target = max(group, key=lambda c: (c.target_strength, -c.start)).target
     return _row(ctx, i, "retaliation", doer, target, text[e:cond_end], consequence, s, e)
 
@@ -346,7 +383,8 @@ def _ultimatum(ctx, i, sent, cues):
         if end_m and text[end_m.start()] == ",":
             consequence = _TRAILING_ATTRIBUTION.sub("", text[end_m.end():sent.b])
         else:
-            consequence = text[_consequence_start(sent, u0, min([c.start for c in harm] or [u0])):u0]
+            starts = [c.start for c in harm if c.start < u0] or [u0]
+            consequence = text[_consequence_start(sent, u0, min(starts), max(starts)):u0]
         taken = (u0, c_end)
     else:
         lo = min(dm.start(), dl.start())
@@ -395,7 +433,7 @@ def find_triggers(ctx) -> list[tuple]:
     for i, matches in sorted(by_sentence.items()):
         a, b = ctx.spans[i]
         found = ev.memoised(memo, ("triggers",) + ev.sentence_signature(ctx, i),
-                            lambda: _sentence_triggers(ctx, i, matches))
+                            lambda i=i, matches=matches: _sentence_triggers(ctx, i, matches))
         sentence = ctx.text[a:b]
         rows.extend((ctx.doc_id, i) + r[:5] + (sentence, r[5], a + r[6], a + r[7]) for r in found)
     return rows

@@ -139,3 +139,10 @@ def test_missing_path_and_unknown_format(tmp_path):
         load_corpus(tmp_path / "nope")
     with pytest.raises(CorpusError, match="unknown corpus format"):
         load_corpus(_write(tmp_path / "x.docx", b"PK"))
+
+
+def test_missing_cells_in_tables_become_empty_not_nan(tmp_path):
+    f = _write(tmp_path / "m.jsonl", '{"id": 1, "text": "One.", "source": "S"}\n{"text": "Two."}\n')
+    docs, _ = load_corpus(f)
+    assert docs["source"].tolist() == ["S", ""] and docs["title"].tolist() == ["", ""]
+    assert docs["doc_id"].tolist() == ["1", "m-2"]

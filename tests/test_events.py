@@ -269,7 +269,7 @@ def test_passive_with_and_without_a_named_attacker():
 ])
 def test_the_backer_is_not_the_attacker(text, source):
     found = events(text)
-    attack = [e for e in found if e["cameo_root"] == "19"][0]
+    attack = next(e for e in found if e["cameo_root"] == "19")
     assert attack["source_actor"] != "iran"
     if source:
         assert attack["source_actor"] == source
@@ -310,7 +310,7 @@ def test_claim_is_attached_to_the_claimed_act():
 
 def test_noun_cue_takes_its_owner_not_the_clause_subject():
     found = events("Jordan condemned the drone attack that killed three American soldiers.")
-    attack = [e for e in found if e["cameo_root"] == "19"][0]
+    attack = next(e for e in found if e["cameo_root"] == "19")
     assert attack["source_actor"] == "" and attack["target_actor"] == "united_states"
     e = one("Those attacks followed the Hamas attack on Israel.", "19")
     assert (e["source_actor"], e["target_actor"]) == ("hamas", "israel")
@@ -355,7 +355,7 @@ def test_rows_have_the_table_columns_offsets_and_sentence():
     ctx = context_for_text("Calm held. Kataib Hezbollah fired rockets at US forces in Syria.",
                            date=DOC_DATE)
     rows = find_events(ctx)
-    attack = [r for r in rows if r[COLS["cameo_root"]] == "19"][0]
+    attack = next(r for r in rows if r[COLS["cameo_root"]] == "19")
     assert len(attack) == len(TABLE_COLUMNS["events"])
     assert ctx.text[attack[COLS["start"]]:attack[COLS["end"]]] == attack[COLS["cue"]]
     assert attack[COLS["text"]] == ctx.sentence_text(attack[COLS["sent_id"]])
@@ -479,10 +479,11 @@ def score_events(df):
 
 
 def test_precision_recall_on_hand_labelled_sentences():
-    """Measured when written: 65 sentences, 86 labelled events; precision 0.96, recall 0.85,
-    source 0.88 and target 0.90 agreement (bloc level) among matched events. The first 45
-    sentences were labelled and run blind before the rules were revised: then P 0.92, R 0.82.
-    Sentences 46-65 were written and labelled after the revision and run once: P 1.00, R 0.88."""
+    """Measured: 65 sentences, 86 labelled events; precision 0.96, recall 0.85; among matched
+    events the source agrees 0.92 and the target 0.89 (bloc level). These final figures are
+    optimistic: the rules were revised after seeing errors on these sentences. Honest
+    figures are the first runs: sentences 1-45, labelled before any run, P 0.92 R 0.82;
+    sentences 46-65, written and labelled after that revision, first run P 0.91 R 0.81."""
     df = read_lexicon(FIXTURE)
     assert len(df) >= 40
     scores = score_events(df)

@@ -22,7 +22,7 @@ Nothing large is committed: every corpus here is generated in a temporary folder
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
+import html
 import json
 import os
 import random
@@ -32,18 +32,17 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
+import test_notebooks
+from conftest import ROOT, SEED_FILE, SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import test_notebooks
-from conftest import ROOT, SEED_FILE, SEEDS
 from helpers import analyze, cli, write_tables
 from helpers.actors import context_for_text
 from helpers.clean import normalize, sentence_spans
@@ -57,8 +56,8 @@ SCORED_TABLES = [t for t in PER_DOCUMENT_TABLES if t != "sentences"]
 # --------------------------------------------------------------------------- small tools
 def run_cli(*args, env=None, timeout=300):
     """``python -m helpers ...`` in a separate process (the real entry point)."""
-    return subprocess.run([sys.executable, "-m", "helpers", *map(str, args)], capture_output=True,
-                          text=True, cwd=ROOT, timeout=timeout, env=env)
+    return subprocess.run([sys.executable, "-m", "helpers", *map(str, args)], check=False,
+                          capture_output=True, text=True, cwd=ROOT, timeout=timeout, env=env)
 
 
 def run_main(argv, capsys):
@@ -95,13 +94,16 @@ def time_limit(seconds: float):
     def _raise(signum, frame):
         raise TooSlow(f"still running after {seconds:.1f} s")
 
-    old = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    old_handler = signal.signal(signal.SIGALRM, _raise)
+    outer, _interval = signal.setitimer(signal.ITIMER_REAL, seconds)  # pytest-timeout's alarm
+    start = time.monotonic()
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        signal.signal(signal.SIGALRM, old_handler)
+        if outer:  # give the outer alarm (pytest-timeout, signal method) back its remaining time
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - start), 0.001))
 
 
 def timed(fn, cap: float) -> float:
@@ -122,8 +124,9 @@ ENGLISH = ("date 2024-07-01\nsource: Test Wire\n\n"
            "in Iraq said. Drones struck a base near Erbil on Tuesday, the Pentagon said.")
 ARABIC = "هددت كتائب حزب الله القوات الأمريكية في العراق. وقال المتحدث إن الرد سيكون قاسيا."
 PERSIAN = "گروه های مقاومت عراق آمریکا را تهدید کردند. سخنگوی گروه گفت که پاسخ سختی خواهد بود."
-RUN_WORDS = ("the militia said forces would strike bases across the region and officials warned "
-             "of further escalation near the border while drones circled overhead").split()
+RUN_WORDS = ["the", "militia", "said", "forces", "would", "strike", "bases", "across", "the",
+             "region", "and", "officials", "warned", "of", "further", "escalation", "near",
+             "the", "border", "while", "drones", "circled", "overhead"]
 RUN_NAMES = ["Kata'ib Hezbollah", "Kataeb Hezbollah", "Iran", "Israel", "the US", "Hezbollah",
              "Hizbullah", "IRGC", "Nujaba", "the Pentagon", "Netanyahu", "Khamenei",
              "the Zionist entity", "Qais al-Khazali", "the Great Satan", "Tehran"]
@@ -163,31 +166,40 @@ def run_with_names_and_quotes(n_chars: int, seed: int = 2) -> str:
 
 _SUBJECTS = ["Kata'ib Hezbollah", "The Pentagon", "Iran's foreign ministry", "Hezbollah", "The IDF",
              "A spokesman for the Islamic Resistance in Iraq", "Israeli officials",
-             "The U.S. embassy in Baghdad", "Harakat al-Nujaba", "Prime Minister Mohammed Shia "
-             "al-Sudani", "Tehran", "Washington", "Qais al-Khazali", "The Zionist entity"]
+             "The U.S. embassy in Baghdad", "Harakat al-Nujaba",
+             "Prime Minister Mohammed Shia al-Sudani", "Tehran", "Washington",
+             "Qais al-Khazali", "The Zionist entity"]
 _VERBS = ["warned", "said", "threatened", "denied", "claimed", "condemned", "vowed", "reported"]
-_OBJECTS = ["that drones struck a base near Erbil", "that U.S. forces would face attacks if "
-            "Israel struck Lebanon", "the strike on the convoy", "revenge for the killing of its "
-            "commander", "a ceasefire in Gaza", "that rockets hit northern Israel",
-            "restraint from all sides", "responsibility for the attack"]
+_OBJECTS = ["that {n} drones struck a base near Erbil",
+            "that U.S. forces would face {n} attacks if Israel struck Lebanon",
+            "the strike on the convoy that killed {n} people",
+            "revenge for the killing of {n} commanders", "a ceasefire in Gaza after {n} days",
+            "that {n} rockets hit northern Israel", "restraint after {n} days of clashes",
+            "responsibility for the attack on {n} bases"]
 _TAILS = ["on Tuesday", "late on Sunday", "in a statement", "according to state media", "",
           "last week"]
 
 
 def varied_paragraphs(n_chars: int, seed: int = 0):
-    """Yield paragraphs of 3-6 varied news sentences (about 10 % quotations) until ``n_chars``."""
+    """Yield paragraphs of 3-6 news sentences (about 10 % quotations) until ``n_chars``.
+
+    Every sentence carries a number, so sentences rarely repeat (about 2 million variants):
+    the pipeline memoises per-sentence results, and a text of a few repeated sentences would
+    time that cache instead of the analysis.
+    """
     rng = random.Random(seed)
     size = 0
     while size < n_chars:
         sentences = []
         for _ in range(rng.randint(3, 6)):
+            n = rng.randint(2, 400)
             if rng.random() < 0.1:
-                sentences.append(f'"We will respond to any {rng.choice(["attack", "aggression"])},"'
-                                 f" {rng.choice(_SUBJECTS)} said.")
+                sentences.append(f'"We will respond to any attack on our {n} bases," '
+                                 f"{rng.choice(_SUBJECTS)} said.")
             else:
-                sentences.append(" ".join(filter(None, [rng.choice(_SUBJECTS), rng.choice(_VERBS),
-                                                        rng.choice(_OBJECTS),
-                                                        rng.choice(_TAILS)])) + ".")
+                sentences.append(" ".join(filter(None, [
+                    rng.choice(_SUBJECTS), rng.choice(_VERBS),
+                    rng.choice(_OBJECTS).format(n=n), rng.choice(_TAILS)])) + ".")
         paragraph = " ".join(sentences) + "\n\n"
         size += len(paragraph)
         yield paragraph
@@ -207,8 +219,8 @@ def build_bad_folder(d: Path) -> Path:
     (d / "whitespace.txt").write_bytes(b" \n\t\r\n  \n")
     (d / "binary.txt").write_bytes(b"Iran\x00\x01\x02" + bytes(range(256)) * 4)
     (d / "cp1252.txt").write_bytes(
-        "date 2024-06-30\nKata\u2019ib Hezbollah \u2013 the \u201cresistance\u201d \u2013 threatened "
-        "the caf\u00e9 near the base.".encode("cp1252"))
+        "date 2024-06-30\nKata\u2019ib Hezbollah \u2013 the \u201cresistance\u201d \u2013 "
+        "threatened the caf\u00e9 near the base.".encode("cp1252"))
     (d / "utf16.txt").write_bytes("date 2024-06-29\nHizbullah said it fired rockets at Israel."
                                   .encode("utf-16"))  # Python writes the BOM first
     (d / "page.html").write_text(
@@ -353,10 +365,9 @@ def bad_result(bad_folder):
     return analyze(bad_folder)
 
 
-def _row_for(result, folder: Path, case: Expect) -> tuple[str, pd.DataFrame]:
-    path = str(folder / case.input)
+def _rows_for(result, folder: Path, case: Expect) -> pd.DataFrame:
     table = result.skipped if case.skipped else result.documents
-    return path, table[table["path"] == path]
+    return table[table["path"] == str(folder / case.input)]
 
 
 def test_bad_folder_documents_plus_skipped_equals_inputs(bad_folder, bad_result):
@@ -378,8 +389,9 @@ def test_bad_folder_every_input_is_named_exactly_once(bad_folder, bad_result):
 
 @pytest.mark.parametrize("case", EXPECTATIONS, ids=lambda c: c.input)
 def test_bad_folder_input_gets_what_it_should(bad_folder, bad_result, case):
-    path, rows = _row_for(bad_result, bad_folder, case)
-    assert len(rows) == 1, f"{case.input}: {len(rows)} rows in {'skipped' if case.skipped else 'documents'}"
+    rows = _rows_for(bad_result, bad_folder, case)
+    where = "skipped" if case.skipped else "documents"
+    assert len(rows) == 1, f"{case.input}: {len(rows)} rows in {where}"
     row = rows.iloc[0]
     if case.skipped:
         assert case.reason in row["reason"], row["reason"]
@@ -451,10 +463,11 @@ def test_zero_row_table_inside_a_folder_does_not_crash(tmp_path):
 RUN_CHARS = 200_000
 RUN_LIMIT_S = 1.0
 RUN_CAP_S = 2.0  # stop a pathological run here (it took 85-100 s when this test was written)
-SLOW_RUNS = ("single 'sentence' of 200 kB: stance (back_limit/embedded/passive search per cue) "
-             "and VADER (_negation_check, _special_idioms_check re-scan the whole word list per "
-             "word) are quadratic in sentence length; measured 100 s (plain) and 84 s (names and "
-             "quotes) for 200 kB, 2.9 s for 40 kB, 0.4 s for 20 kB")
+SLOW_RUNS = ("one 'sentence' of 200 kB costs time quadratic in its length: VADER's "
+             "_negation_check and _special_idioms_check lowercase the sentence's whole word list "
+             "for every word; stance._Sentence.back_limit, quote_at, search_before and embedded "
+             "rescan the sentence's bounds, quotes and mentions for every cue. Measured 100 s "
+             "(plain) and 84 s (names and quotes) for 200 kB; 12 s, 2 s, 0.4 s for 80, 40, 20 kB")
 
 
 @pytest.fixture(scope="module")
@@ -475,11 +488,11 @@ def test_200kb_run_without_sentence_punctuation_under_a_second(tmp_path, warm_pi
     assert seconds < RUN_LIMIT_S, f"{seconds:.2f} s for {len(text)} characters"
 
 
-SUPERLINEAR = ("cost grows with (sentences x mentions) and (sentences x quotes): "
-               "actors._np_speaker filters the whole ctx.mentions list for every quote and "
-               "reported-speech sentence, stance._Sentence filters every speech quote of the "
-               "document for every sentence; 0.5 MB took 5.9 s, 2 MB 43 s, so a 50 MB file "
-               "would not finish")
+SUPERLINEAR = ("cost grows with sentences x mentions and sentences x quotes: "
+               "actors._np_speaker filters the whole ctx.mentions list for every quotation and "
+               "reported-speech sentence (15.6 of 34 s at 0.8 MB), stance._Sentence.__init__ "
+               "filters every speech quote of the document for every sentence; 0.5 MB took "
+               "5.9 s and 2 MB 43 s, so a 50 MB document would take hours")
 MAX_COST_GROWTH = 1.5
 
 
@@ -531,22 +544,23 @@ def test_50mb_file_loads_and_splits_in_bounded_time_and_memory(tmp_path):
     paragraph splitting (all a non-English document gets; the first steps of every English
     one) in a fresh process, so its peak memory is this work's alone.
 
-    Measured when written (2-core machine): load 1.3 s, clean + split 12 s (671,000
-    sentences), peak RSS 885 MB (baseline after imports ~110 MB; most of the rest is the
-    duplicate check's ``" ".join(text.split())``, a list of ~8 million words). The full
+    Measured when written (2-core machine, others' jobs running): load 1.3-1.7 s, clean +
+    split 12-48 s (676,000 sentences), peak RSS 882 MB of which 281 MB is the baseline after
+    imports: loading adds ~600 MB, most of it the duplicate check's
+    ``" ".join(text.split())`` (a list of ~8 million word strings). The full
     analysis of this file is not run: see test_cost_per_megabyte_does_not_grow_with_document_size.
     """
     corpus = tmp_path / "corpus"
     corpus.mkdir()
+    block = "".join(varied_paragraphs(2_000_000))  # 2 MB of varied prose, written 25 times
     with open(corpus / "big.txt", "w", encoding="utf-8") as fh:
         fh.write("date 2024-07-01\nsource: Generated Wire\n\n")
-        for paragraph in varied_paragraphs(BIG_FILE_BYTES):
-            fh.write(paragraph)
+        fh.writelines(block for _ in range(-(-BIG_FILE_BYTES // len(block))))
     (corpus / "small.txt").write_text(ENGLISH, encoding="utf-8")
     size = (corpus / "big.txt").stat().st_size
     assert size >= BIG_FILE_BYTES
-    out = subprocess.run([sys.executable, "-c", _BIG_CHILD, str(corpus)], capture_output=True,
-                         text=True, cwd=ROOT, timeout=300)
+    out = subprocess.run([sys.executable, "-c", _BIG_CHILD, str(corpus)], check=False,
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     m = json.loads(out.stdout)
     print(f"50 MB file: {json.dumps(m)}")
@@ -555,7 +569,7 @@ def test_50mb_file_loads_and_splits_in_bounded_time_and_memory(tmp_path):
     assert m["n_sentences"] > 500_000 and m["n_paragraphs"] > 100_000
     assert m["load_s"] < 15, m          # measured 1.3 s
     assert m["split_s"] < 60, m         # measured 12 s
-    assert m["peak_mb"] < 1500, m       # measured 885 MB: < 30x the file
+    assert m["peak_mb"] - m["base_mb"] < 1000, m  # measured +600 MB (12x the file)
 
 
 # --------------------------------------------------------------------------- property tests
@@ -584,7 +598,8 @@ def _actor_names() -> list[str]:
     return sorted(names)
 
 
-_NAMES = _actor_names() + ["Kata'ib Hezbollah", "Kataeb Hezbollah", "Hizbullah", "U.S.", "the group"]
+_NAMES = _actor_names() + ["Kata'ib Hezbollah", "Kataeb Hezbollah", "Hizbullah", "U.S.",
+                           "the group"]
 _WORDS = ["said", "warned", "told reporters", "according to", "citing", "quoted", "as saying",
           "if", "would", "will", "strike", "attack", "fired rockets at", "threatened",
           "vowed revenge", "it", "he", "they", "on Tuesday", "backed by", "not", "respond",
@@ -669,6 +684,8 @@ def small_inputs(tmp_path):
     (d / "zero_rows.csv").write_text("id,text,date\n", encoding="utf-8")
     (d / "corrupt.parquet").write_bytes(b"PAR1" + bytes(range(200)) + b"not a footer")
     (d / "no_text.jsonl").write_text('{"id": "a", "body": "x"}\n', encoding="utf-8")
+    pd.DataFrame({"id": ["r1"], "body": ["x"], "date": ["2024-07-01"]}).to_csv(d / "no_text.csv",
+                                                                                index=False)
     pd.DataFrame({"id": ["a"], "body": ["x"]}).to_parquet(d / "no_text.parquet")
     (d / "binary.txt").write_bytes(b"\x00\x01binary\x00")
     (d / "a_file.txt").write_text("not a folder", encoding="utf-8")
@@ -707,12 +724,13 @@ def test_cli_single_binary_file_is_a_skipped_row_not_an_error(small_inputs, tmp_
 
 @pytest.mark.parametrize("args,needle", [
     (["{in}/corrupt.parquet", "--out", "{tmp}/o"], "unreadable table"),
+    (["{in}/no_text.csv", "--out", "{tmp}/o"], "no_text.csv has no 'text' column; it has: id, body, date"),
     (["{in}/no_text.jsonl", "--out", "{tmp}/o"], "no 'text' column; it has: id, body"),
     (["{in}/no_text.parquet", "--out", "{tmp}/o"], "no 'text' column; it has: id, body"),
     ([str(SEEDS), "--out", "{in}/a_file.txt"], "choose another --out"),
     ([str(SEEDS), "--out", "/dev/null/sub"], "choose another --out"),
     ([str(SEEDS), "--out", "{tmp}/o", "--engine", "spark"], "invalid choice: 'spark'"),
-], ids=["corrupt_parquet", "jsonl_without_text", "parquet_without_text", "out_is_a_file",
+], ids=["corrupt_parquet", "csv_without_text", "jsonl_without_text", "parquet_without_text", "out_is_a_file",
         "out_under_dev_null", "unknown_engine"])
 def test_cli_user_errors_one_line_exit_2(small_inputs, tmp_path, capsys, args, needle):
     argv = ["analyze"] + [a.replace("{in}", str(small_inputs)).replace("{tmp}", str(tmp_path))
@@ -736,29 +754,10 @@ def test_cli_existing_out_folder_is_reused_and_stale_tables_replaced(tmp_path, c
     (out_dir / "notes.txt").write_text("mine", encoding="utf-8")
     (out_dir / "events.csv").write_text("stale,table\n1,2\n", encoding="utf-8")
     status, out, err = run_main(["analyze", SEED_FILE, "--out", out_dir, "--quiet"], capsys)
-    assert status == 0, err
+    assert status == 0 and out.startswith("1 documents, 0 skipped"), err
     assert (out_dir / "notes.txt").read_text(encoding="utf-8") == "mine"  # left alone
     events = pd.read_csv(out_dir / "events.csv")
     assert list(events.columns) == TABLE_COLUMNS["events"] and len(events) > 0
-
-
-# --------------------------------------------------------------------------- report: determinism
-_REPORT_TABLES_CHILD = "import sys\nfrom helpers.report import write_tables\nwrite_tables(sys.argv[1], sys.argv[2])\n"
-
-
-def test_report_tables_and_cli_tables_are_identical_across_processes(tmp_path):
-    """What `make report` writes to reports/tables/ (helpers.report.write_tables) and what
-    `python -m helpers analyze` writes, each in its own process with its own hash seed."""
-    a = subprocess.Popen([sys.executable, "-c", _REPORT_TABLES_CHILD, str(SEEDS), str(tmp_path / "a")],
-                         cwd=ROOT, env=dict(os.environ, PYTHONHASHSEED="1"),
-                         stderr=subprocess.PIPE, text=True)
-    b = run_cli("analyze", SEEDS, "--out", tmp_path / "b" / "tables", "--quiet",
-                env=dict(os.environ, PYTHONHASHSEED="2"))
-    _, a_err = a.communicate(timeout=300)
-    assert a.returncode == 0 and b.returncode == 0, (a_err, b.stderr)
-    for name in TABLES:
-        first = (tmp_path / "a" / "tables" / f"{name}.csv").read_bytes()
-        assert (tmp_path / "b" / "tables" / f"{name}.csv").read_bytes() == first, name
 
 
 # --------------------------------------------------------------------------- report: XSS
@@ -777,10 +776,11 @@ ALL_PAYLOADS = {**PAYLOADS, "folder_name": FOLDER_PAYLOAD, "file_name": FILE_PAY
 def build_hostile_corpus(d: Path) -> Path:
     """The seed article plus documents carrying the payloads as plain text.
 
-    One document per payload, the payload once inside prose, in the quoted words, and in the
-    `source:` and `title:` header lines: fewer than 3 HTML tags, so the loader keeps the
-    markup as text and it reaches every table. One document holds all payloads at once:
-    with 3+ tags it looks like an HTML page and the loader strips it to text instead.
+    One document per payload: the payload once in the text (inside a quotation) and in the
+    `source:` and `title:` header lines. The text has fewer than 3 HTML tags, so the loader
+    keeps the markup as text and it reaches the sentences, quotes and documents tables.
+    One document holds all payloads at once: with 3+ tags it looks like an HTML page and the
+    loader strips it to text instead.
     The corpus folder's name and one file name carry payloads too (paths and doc_ids are
     shown in tables and on the index page).
     """
@@ -789,9 +789,9 @@ def build_hostile_corpus(d: Path) -> Path:
     for i, (name, p) in enumerate(PAYLOADS.items()):
         (d / f"one_{name}.txt").write_text(
             f"date 2024-07-0{2 + i}\nsource: Hostile Wire {p}\ntitle: Threat {p}\n\n"
-            f"Kata'ib Hezbollah warned the United States on Monday. A spokesman said {p} would "
-            f"answer any strike. \"We will strike {p} American bases if Israel attacks Lebanon,\" "
-            f"Abu Ali al-Askari said. Iran denied any role.", encoding="utf-8")
+            f"Kata'ib Hezbollah warned the United States on Monday. \"We will strike {p} American "
+            f"bases if Israel attacks Lebanon,\" Abu Ali al-Askari said. Iran denied any role.",
+            encoding="utf-8")
     (d / "several.txt").write_text(
         "date 2024-07-09\n\nHezbollah said " + " and ".join(PAYLOADS.values()) + " were its "
         "answer. The IDF struck Hezbollah in southern Lebanon on Tuesday.", encoding="utf-8")
@@ -856,6 +856,40 @@ def parse_page(raw: str) -> _Page:
 
 
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "srcdoc")
+EMBEDDING_TAGS = {"iframe", "frame", "object", "embed", "base"}
+
+
+def live_markup_problems(raw: str) -> list[str]:
+    """What in an HTML page could run or load something the corpus put there: a payload
+    written raw, an event-handler attribute (``on...=``) on any tag, a ``javascript:``-like
+    URL, an embedding tag, the payload's ``<img src=x>``, or corpus text inside a script."""
+    page = parse_page(raw)
+    problems = [f"raw payload {p!r}" for p in ALL_PAYLOADS.values() if p in raw]
+    problems += [f"handler {name}= on <{t}>" for t, a in page.tags for name in a
+                 if name.startswith("on")]
+    problems += [f"{name}={a[name]!r} on <{t}>" for t, a in page.tags for name in URL_ATTRIBUTES
+                 if name in a and re.sub(r"[\s\x00-\x1f]", "", a[name]).lower().startswith(
+                     ("javascript:", "vbscript:", "data:text"))]
+    problems += [f"<{t}> tag" for t, _ in page.tags if t in EMBEDDING_TAGS]
+    if "<iframe" in raw.lower():
+        problems.append("'<iframe' in the page source")
+    problems += ["<img src=x>" for t, a in page.tags if t == "img" and a.get("src") == "x"]
+    problems += [f"corpus text in a script: {body[:60]!r}" for body in page.scripts
+                 if "alert(" in body or "Hostile Wire" in body]
+    return problems
+
+
+def test_live_markup_check_catches_each_kind_of_payload():
+    """The check below can fail: on a page with the payloads live it names each one."""
+    live = ("<html><body><p>" + "".join(PAYLOADS.values()) + "</p>"
+            "<div onclick='x()'>d</div><a href=' JaVaScRiPt:alert(1)'>y</a></body></html>")
+    found = " | ".join(live_markup_problems(live))
+    for needle in ["raw payload", "handler onerror=", "handler onload=", "handler onclick=",
+                   "href='javascript:alert(1)'", "href=' JaVaScRiPt:alert(1)'", "<iframe> tag",
+                   "<img src=x>", "corpus text in a script"]:
+        assert needle in found, needle
+    escaped = "<p>" + html.escape("".join(ALL_PAYLOADS.values())) + "</p>"
+    assert live_markup_problems(escaped) == []
 
 
 def test_hostile_report_renders_every_notebook(hostile_report):
@@ -870,22 +904,8 @@ def test_hostile_report_page_has_no_live_markup_from_the_corpus(hostile_report, 
     out, _ = hostile_report
     path = out / f"{stem}.html"
     if not path.exists():
-        pytest.fail(f"{path.name} was not rendered (see test_hostile_report_renders_every_notebook)")
-    raw = path.read_text(encoding="utf-8")
-    page = parse_page(raw)
-    for payload in ALL_PAYLOADS.values():
-        assert payload not in raw, f"payload written raw: {payload}"
-    handlers = [(t, a) for t, a in page.tags for name in a if name.startswith("on")]
-    assert handlers == [], handlers[:3]
-    urls = [(t, name, a[name]) for t, a in page.tags for name in URL_ATTRIBUTES if name in a]
-    assert not [u for u in urls if re.sub(r"[\s\x00-\x1f]", "", u[2]).lower().startswith(
-        ("javascript:", "vbscript:", "data:text"))], urls
-    assert "<iframe" not in raw.lower()
-    embedding = [(t, a) for t, a in page.tags if t in {"iframe", "frame", "object", "embed", "base"}]
-    assert embedding == [], embedding[:3]
-    assert not [a for t, a in page.tags if t == "img" and a.get("src") == "x"]
-    for body in page.scripts:  # the template's own scripts only, none with corpus text
-        assert "alert(" not in body and "onerror" not in body and "Hostile Wire" not in body
+        pytest.fail(f"{path.name} was not rendered: see test_hostile_report_renders_every_notebook")
+    assert live_markup_problems(path.read_text(encoding="utf-8")) == []
 
 
 def test_hostile_payloads_are_shown_as_text_somewhere(hostile_report):
@@ -902,9 +922,12 @@ def test_hostile_payloads_are_shown_as_text_somewhere(hostile_report):
     assert FOLDER_PAYLOAD in seen["index"]  # the corpus path on the index page, as text
 
 
-def test_hostile_report_tables_match_a_cli_run(hostile_corpus, hostile_report, tmp_path):
-    """The tables `make report` wrote equal those of `python -m helpers analyze` run in
-    another process with another hash seed (corpus with payloads in paths and doc_ids)."""
+def test_report_tables_equal_a_cli_run_in_another_process(hostile_corpus, hostile_report,
+                                                          tmp_path):
+    """`make report` twice gives identical tables: the tables build_report wrote (this process)
+    equal those of `python -m helpers analyze` in another process with another hash seed, on
+    a corpus with payloads in its paths and doc_ids. (test_cli.py compares two CLI runs on
+    the fixture corpus.)"""
     out, _ = hostile_report
     cli_run = run_cli("analyze", hostile_corpus, "--out", tmp_path / "t", "--quiet",
                       env=dict(os.environ, PYTHONHASHSEED="99"))
@@ -914,7 +937,15 @@ def test_hostile_report_tables_match_a_cli_run(hostile_corpus, hostile_report, t
             (out / "tables" / f"{name}.csv").read_bytes(), name
     docs = pd.read_csv(out / "tables" / "documents.csv", keep_default_na=False)
     assert f"{FILE_PAYLOAD}bold" in docs["doc_id"].tolist()
-    assert (docs["note"] == "HTML stripped to text").sum() == 1  # only several.txt
+    stripped = docs.loc[docs["note"].str.contains("HTML stripped"), "doc_id"].tolist()
+    assert stripped == ["several"]  # the one-payload documents kept their markup as text
+    sentences = pd.read_csv(out / "tables" / "sentences.csv", keep_default_na=False)
+    quotes = pd.read_csv(out / "tables" / "quotes.csv", keep_default_na=False)
+    for name, payload in PAYLOADS.items():
+        assert sentences["text"].str.contains(payload, regex=False).any(), name
+        # a payload's own " marks may end the quotation early: its opening tag is inside
+        opening = re.match(r"<\w+", payload).group()
+        assert quotes["quote"].str.contains(opening, regex=False).any(), name
 
 
 def test_two_builds_give_identical_index_on_the_hostile_corpus(hostile_corpus, tmp_path):

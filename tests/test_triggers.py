@@ -60,27 +60,35 @@ def test_lexicon_has_a_comment_header_and_no_form_in_two_rows():
      "nasrallah", "israel", "If the Zionist enemy attacks Lebanon"),
     ("Once Israel attacks Rafah, the Houthis will target ships in the Red Sea.",
      "houthis", "israel", "Once Israel attacks Rafah"),
-    ("As soon as the Americans hit our positions, our response will be decisive, Kataib "
-     "Hezbollah said.", "kataib_hezbollah", "united_states", "As soon as the Americans hit our positions"),
+    (("As soon as the Americans hit our positions, our response will be decisive, Kataib "
+     "Hezbollah said."), "kataib_hezbollah", "united_states", "As soon as the Americans hit our positions"),
     # consequence first
     ("Israel will strike Beirut if Hezbollah fires at Haifa, Gallant warned.",
      "israel", "lebanon", "if Hezbollah fires at Haifa"),
     ("US bases will not be safe if Washington keeps backing the Zionist regime, Tasnim reported.",
      "tasnim", "united_states", "if Washington keeps backing the Zionist regime"),
-    ("The IRGC warned that any aggression against Iran would be met with a crushing response "
-     "if Israel miscalculates.", "irgc", "israel", "if Israel miscalculates"),
+    (("The IRGC warned that any aggression against Iran would be met with a crushing response "
+     "if Israel miscalculates."), "irgc", "israel", "if Israel miscalculates"),
     ("The Houthis said they would escalate if the aggression on Gaza continued.",
      "houthis", "", "if the aggression on Gaza continued"),
-    ("Kataib Hezbollah said American interests would be targeted in the event that Washington "
-     "backed an Israeli offensive.", "kataib_hezbollah", "united_states",
+    (("Kataib Hezbollah said American interests would be targeted in the event that Washington "
+     "backed an Israeli offensive."), "kataib_hezbollah", "united_states",
      "in the event that Washington backed an Israeli offensive"),
     # the condition is a quotation fragment
-    ('The Iraqi factions vowed to increase the "scope and quality" of their attacks "if the threat '
-     'against Lebanon turns into reality."', "iraqi_militias", "", "if the threat against Lebanon "
-     "turns into reality"),
+    (('The Iraqi factions vowed to increase the "scope and quality" of their attacks "if the threat '
+     'against Lebanon turns into reality."'), "iraqi_militias", "", ("if the threat against Lebanon "
+     "turns into reality")),
+    # inversion in mid-sentence; "operations" as the harm; a reporting frame with a long tail
+    ("Iraqi factions threatened to attack US interests should Israel launch a war on Lebanon.",
+     "iraqi_militias", "united_states", "should Israel launch a war on Lebanon"),
+    ("A PMF commander said the groups would resume operations if the talks stalled.",
+     "pmf", "", "if the talks stalled"),
+    (('Kataeb Hezbollah said in a statement last week that US forces "will be treated as enemies" '
+     "unless the United States stops backing Israel."), "kataib_hezbollah", "united_states",
+     "unless the United States stops backing Israel"),
     # US and Israeli phrasing
-    ("Biden warned that the US would respond forcefully if Iran-backed militias attack "
-     "American troops again.", "biden", None, "if Iran-backed militias attack American troops again"),
+    (("Biden warned that the US would respond forcefully if Iran-backed militias attack "
+     "American troops again."), "biden", None, "if Iran-backed militias attack American troops again"),
 ])
 def test_conditional_threats(text, threatener, target, condition):
     found = [t for t in triggers(text) if t["kind"] == "conditional_threat"]
@@ -107,12 +115,14 @@ def test_conditional_threats(text, threatener, target, condition):
     "If you ask officials in Baghdad, the militias are under control.",
     "He asked whether US forces would be attacked if they stayed.",
     "If Israel stops its attacks, Hezbollah will stop firing.",
-    "Iran is pushing the militias in order to see if the US will pressure Israel not to hit "
-    "Hezbollah.",
+    ("Iran is pushing the militias in order to see if the US will pressure Israel not to hit "
+    "Hezbollah."),
     "If things persist like this, Iran will be able to claim that its proxies tied Israel down.",
     "Iran could retaliate directly if Israel kills more of its commanders, analysts said.",
     "The ministry said in response to questions that the embassy would stay open.",
     "The US should leave Iraq, the cleric said.",
+    "Hezbollah should be careful, analysts said, and Israel should not attack Lebanon.",
+    "The attacks were the most serious to hit the base in years.",
     "If anything, the threats have become more frequent.",
     "Hezbollah will not attack if Israel withdraws from Lebanon.",
 ])
@@ -162,6 +172,12 @@ def test_ultimatum(text, threatener, target):
     assert [t["kind"] for t in found] == ["ultimatum"], found
     assert (found[0]["threatener"], found[0]["target"]) == (threatener, target)
     assert found[0]["condition"]
+
+
+def test_ultimatum_with_otherwise():
+    found = triggers("The council gave Washington until the end of the month to restrain Israel, "
+                     "warning that the resistance would otherwise act.")
+    assert [(t["kind"], t["target"]) for t in found] == [("ultimatum", "united_states")]
 
 
 @pytest.mark.parametrize("text", [
@@ -230,11 +246,11 @@ TRIGGER_RECALL_FLOOR = 0.7
 
 
 def test_precision_recall_on_hand_labelled_sentences():
-    """Measured when written: 65 sentences, 11 labelled triggers (and 54 sentences without
-    one, many with a non-threatening "if"); kind matched per sentence: precision 0.90, recall
-    0.82; threatener 8/9 and target 8/9 right among matches. Blind first run on sentences
-    1-45: P 0.83, R 0.71; sentences 46-65, written after the rules were revised: P 1.00,
-    R 1.00 (4 triggers)."""
+    """Measured: 65 sentences, 11 labelled triggers (54 sentences have none, many of them a
+    non-threatening "if"); kinds matched per sentence: precision 0.90, recall 0.82;
+    threatener 8/9 and target 8/9 right among matches. Optimistic (rules revised after
+    seeing these sentences); first runs: sentences 1-45, labelled before any run, P 0.83
+    R 0.71; sentences 46-65, written after that revision, P 0.67 R 0.50 (only 4 triggers)."""
     from helpers.actors import bloc_of
     df = read_lexicon(FIXTURE)
     tp = fp = fn = who = whom = 0
