@@ -64,7 +64,7 @@ _PUNKT_PARAMS.abbrev_types = set(DOMAIN_ABBREVIATIONS)
 PUNKT = PunktSentenceTokenizer(_PUNKT_PARAMS)
 
 # Candidate boundary: end punctuation, optional closing quotes/brackets, then whitespace.
-_CANDIDATE = re.compile(r"""(\S*?)([.!?]+)(["')\]]*)(?=\s|$)""")
+_CANDIDATE = re.compile(r"""([.!?]+)["')\]]*(?=\s|$)""")
 _PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]$")
 _QUOTE_END_LOWER = re.compile(r"""[?!]["']$""")
 _TOKEN = re.compile(r"\w+(?:['-]\w+)*|[^\w\s]", re.UNICODE)
@@ -174,7 +174,9 @@ def _punkt_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         after = m.end()
         while after < n and segment[after].isspace():
             after += 1
-        decision = _decide(m.group(1), m.group(2), segment[after:after + 1])
+        p_start = m.start()
+        word_start = max(segment.rfind(" ", 0, p_start), segment.rfind("\n", 0, p_start)) + 1
+        decision = _decide(segment[word_start:p_start], m.group(1), segment[after:after + 1])
         if decision is None:
             spans = None
             break
