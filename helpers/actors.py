@@ -416,7 +416,7 @@ def _np_speaker(ctx: DocContext, start: int, end: int, prefer_first: bool = Fals
     cited = ""
     cm = _CITING.search(seg)
     if cm:
-        cited_ms = [m for m in ctx.mentions if start + cm.end() <= m.start < end and m.actor]
+        cited_ms = [m for m in ctx.mentions_between(start + cm.end(), end) if m.actor]
         if cited_ms:
             cited = cited_ms[0].actor
         head_end = start + cm.start()
@@ -426,7 +426,7 @@ def _np_speaker(ctx: DocContext, start: int, end: int, prefer_first: bool = Fals
     comma = ctx.text.find(",", start, head_end)
     if comma > start and ctx.text[start:comma].strip():
         head_end = comma
-    ms = [m for m in ctx.mentions if start <= m.start and m.end <= head_end and m.actor]
+    ms = [m for m in ctx.mentions_between(start, head_end) if m.actor]
     if not ms:
         return "", cited
     non_adj = [m for m in ms if m.via != "adjective"] or ms

@@ -55,6 +55,10 @@ _BLANKS = re.compile(r"\n{3,}")
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _END_PUNCT = re.compile(r"""[.!?:;]["')\]]*$|\.\.\.$""")
+# A "sentence" longer than this (a list, a table, text without punctuation) is cut at the last
+# space before the limit: every later step, and VADER, costs more than linearly in sentence
+# length. News sentences are rarely over 400 characters; 600 leaves room for long ones.
+MAX_SENTENCE_CHARS = 600
 # A paragraph counts as hard-wrapped prose when most of its lines are at least this long
 # and end without punctuation: typical wrap widths are 60-80 characters.
 WRAP_MIN_LINE = 50
@@ -223,8 +227,33 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         while b > a and text[b - 1].isspace():
             b -= 1
         if a < b:
-            out.append((a, b))
+            out.extend(_cut_long(text, a, b) if b - a > MAX_SENTENCE_CHARS else [(a, b)])
     return out
+
+
+def _cut_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Cut an over-long span into pieces of at most MAX_SENTENCE_CHARS at whitespace.
+
+    >>> t = "word " * 300
+    >>> max(b - a for a, b in _cut_long(t, 0, len(t) - 1)) <= MAX_SENTENCE_CHARS
+    True
+    """
+    pieces = []
+    while b - a > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", a + 1, a + MAX_SENTENCE_CHARS)
+        if cut <= a:
+            cut = a + MAX_SENTENCE_CHARS  # no space at all: cut anyway
+        end = cut
+        while end > a and text[end - 1].isspace():
+            end -= 1
+        if end > a:
+            pieces.append((a, end))
+        a = cut
+        while a < b and text[a].isspace():
+            a += 1
+    if a < b:
+        pieces.append((a, b))
+    return pieces
 
 
 def paragraph_index(text: str, spans: list[tuple[int, int]]) -> list[int]:

@@ -49,16 +49,15 @@ def main(argv=None) -> int:
     from .corpus import CorpusError
     try:
         if args.command == "analyze":
+            from .corpus import load_corpus
             from .pipeline import analyze, write_tables
             out = Path(args.out)
-            if not Path(args.corpus).exists():
-                raise CorpusError(f"corpus not found: {args.corpus} (give a folder of .txt files, "
-                                  f"a .txt file, or a .csv/.jsonl/.parquet table)")
+            corpus = load_corpus(args.corpus)  # a user error here leaves no output folder behind
             _check_out_dir(out)
             options = {}
             if args.engine == "dask":
                 options = {"scheduler": args.scheduler, "n_workers": args.workers}
-            result = analyze(args.corpus, engine=args.engine,
+            result = analyze(corpus, engine=args.engine,
                              progress=not args.quiet and sys.stderr.isatty(), **options)
             write_tables(result, out)
             docs, skipped = len(result.documents), len(result.skipped)

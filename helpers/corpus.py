@@ -62,6 +62,7 @@ _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE
 _PERSIAN_ONLY = re.compile(r"[\u067E\u0686\u0698\u06AF\u06A9\u06CC]")
 _LATIN = re.compile(r"[A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_WHITESPACE = re.compile(r"\s+")
 
 
 class CorpusError(ValueError):
@@ -212,10 +213,7 @@ def parse_header(text: str, today: dt.date | None = None) -> dict:
     rest = text[m.end():]
     if _ISO_DATE.match(value):
         try:
-            day = dt.date.fromisoformat(value)
-            out["date"] = day.isoformat()
-            if day > (today or dt.date.today()):
-                out["notes"].append(f"date {value} is in the future")
+            out["date"] = dt.date.fromisoformat(value).isoformat()
         except ValueError:
             out["notes"].append(f"malformed date line 'date {value}': no date set")
     else:
@@ -282,7 +280,7 @@ class _Collector:
         lang = detect_language(text)
         if lang != "en":
             notes.append(f"not English ({lang}): kept, not scored")
-        digest = hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+        digest = hashlib.sha1(_WHITESPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
         dup = self.seen_text.setdefault(digest, doc_id)
         duplicate_of = "" if dup == doc_id else dup
         if duplicate_of:
@@ -386,7 +384,8 @@ def _read_table(path: Path, col: _Collector) -> pd.DataFrame | None:
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    col.skip(f"{path}:{line_no}", f"invalid JSON on line {line_no}: {exc.msg}")
+                    col.skip(f"{path}:{line_no}",
+                             f"invalid JSON on line {line_no}, column {exc.colno}: {exc.msg}")
                     continue
                 if not isinstance(obj, dict):
                     col.skip(f"{path}:{line_no}", f"line {line_no} is not a JSON object")
@@ -395,7 +394,9 @@ def _read_table(path: Path, col: _Collector) -> pd.DataFrame | None:
                 rows.append(obj)
         return pd.DataFrame(rows)
     except Exception as exc:  # noqa: BLE001 - any reader failure is reported, not raised
-        col.skip(path, f"unreadable table: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        col.skip(path, f"unreadable table ({type(exc).__name__}: {first}); check that the file is a "
+                       f"complete {suffix} file, or export it again")
         return None
 
 
@@ -407,6 +408,10 @@ def _load_table(path: Path, col: _Collector, strict: bool, today=None) -> None:
             raise CorpusError(f"{path}: {col.skipped[-1][1]}")
         return
     columns = [str(c) for c in table.columns if c != "__line__"]
+    if len(table) == 0:
+        if len(col.skipped) == n_skipped:  # nothing from this file was listed yet
+            col.skip(path, "table has no rows")
+        return
     if "text" not in columns:
         message = (f"{path.name} has no 'text' column; it has: {', '.join(columns) or 'no columns'}")
         if strict:

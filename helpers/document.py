@@ -57,6 +57,7 @@ class DocContext:
     cited: list = field(default_factory=list)
     _starts: list = field(default_factory=list, repr=False)
     _by_sentence: dict | None = field(default=None, repr=False)
+    _mention_starts: list = field(default_factory=list, repr=False)
 
     def __post_init__(self):
         self._starts = [a for a, _b in self.spans]
@@ -84,3 +85,17 @@ class DocContext:
     def set_mentions(self, mentions: list) -> None:
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end, m.actor))
         self._by_sentence = None
+        self._mention_starts = [m.start for m in self.mentions]
+
+    def mentions_between(self, start: int, end: int) -> list:
+        """Mentions lying inside text[start:end], found by bisection."""
+        starts = self._mention_starts
+        if len(starts) != len(self.mentions):
+            starts = self._mention_starts = [m.start for m in self.mentions]
+        i = bisect.bisect_left(starts, start)
+        out = []
+        while i < len(starts) and starts[i] < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out

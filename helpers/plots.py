@@ -611,7 +611,7 @@ def time_engines(sizes, seed: int = 0, workers=(1, 2), client=None, memo: bool =
         rows.append({"engine": label, "n_workers": k, "size": size, "n_docs": len(docs[size]),
                      "n_sentences": n, "seconds": meter.wall,
                      "sentences_per_s": n / meter.wall if meter.wall else float("nan"),
-                     "startup_s": startup})
+                     "busy_cores": meter.other_load_cores, "startup_s": startup})
 
     try:
         bench.set_sentence_memo(memo)
@@ -638,7 +638,41 @@ def time_engines(sizes, seed: int = 0, workers=(1, 2), client=None, memo: bool =
         if hasattr(events, "MEMO_SIZE"):
             events.MEMO_SIZE = memo_before
     return pd.DataFrame(rows, columns=["engine", "n_workers", "size", "n_docs", "n_sentences",
-                                       "seconds", "sentences_per_s", "startup_s"])
+                                       "seconds", "sentences_per_s", "busy_cores", "startup_s"])
+
+
+def describe_scaling(timings: pd.DataFrame) -> str:
+    """The reading of :func:`time_engines` at its largest size, in sentences: each engine's
+    run time, the speed-up of the most workers over one worker and over pandas, and how many
+    cores other processes kept busy (a busy machine makes every speed-up smaller).
+
+    >>> t = pd.DataFrame({"engine": ["pandas", "dask, 1 worker", "dask, 2 workers"],
+    ...     "n_workers": [1, 1, 2], "size": [100] * 3, "n_sentences": [100] * 3,
+    ...     "seconds": [1.0, 1.1, 0.55], "busy_cores": [0.0, 0.1, 0.2]})
+    >>> print(describe_scaling(t))
+    At 100 sentences: pandas 1.00 s; dask, 1 worker 1.10 s; dask, 2 workers 0.55 s.
+    dask, 2 workers vs dask, 1 worker: 2.00x; vs pandas: 1.82x.
+    Other processes kept up to 0.20 cores busy during these runs.
+    """
+    if timings is None or timings.empty:
+        return "no timings"
+    size = timings["size"].max()
+    last = timings[timings["size"] == size]
+    n = int(last["n_sentences"].iloc[0])
+    parts = [f"{r.engine} {r.seconds:.2f} s" for r in last.itertuples(index=False)]
+    lines = [f"At {n:,} sentences: " + "; ".join(parts) + "."]
+    dask = last[last["engine"] != "pandas"]
+    if len(dask) > 1:
+        most, one = dask.loc[dask["n_workers"].idxmax()], dask.loc[dask["n_workers"].idxmin()]
+        line = f"{most.engine} vs {one.engine}: {one.seconds / most.seconds:.2f}x"
+        pandas_rows = last[last["engine"] == "pandas"]
+        if len(pandas_rows):
+            line += f"; vs pandas: {pandas_rows['seconds'].iloc[0] / most.seconds:.2f}x"
+        lines.append(line + ".")
+    busy = pd.to_numeric(timings.get("busy_cores"), errors="coerce").dropna()
+    if len(busy):
+        lines.append(f"Other processes kept up to {busy.max():.2f} cores busy during these runs.")
+    return "\n".join(lines)
 
 
 def plot_engine_scaling(timings: pd.DataFrame):

