@@ -463,11 +463,9 @@ def test_zero_row_table_inside_a_folder_does_not_crash(tmp_path):
 RUN_CHARS = 200_000
 RUN_LIMIT_S = 1.0
 RUN_CAP_S = 2.0  # stop a pathological run here (it took 85-100 s when this test was written)
-SLOW_RUNS = ("one 'sentence' of 200 kB costs time quadratic in its length: VADER's "
-             "_negation_check and _special_idioms_check lowercase the sentence's whole word list "
-             "for every word; stance._Sentence.back_limit, quote_at, search_before and embedded "
-             "rescan the sentence's bounds, quotes and mentions for every cue. Measured 100 s "
-             "(plain) and 84 s (names and quotes) for 200 kB; 12 s, 2 s, 0.4 s for 80, 40, 20 kB")
+# A run without sentence punctuation is cut into pieces of at most MAX_SENTENCE_CHARS
+# (helpers.clean): before that, one 200 kB "sentence" took 100 s (VADER and the stance rules
+# cost more than linearly in sentence length).
 
 
 @pytest.fixture(scope="module")
