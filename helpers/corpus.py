@@ -65,6 +65,26 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _WHITESPACE = re.compile(r"\s+")
 
 
+EMPTY_TABLE = "table has no rows"
+
+
+def invalid_json_reason(line_no: int, exc: json.JSONDecodeError) -> str:
+    """The skipped-row reason for a JSONL line that is not valid JSON."""
+    return f"invalid JSON on line {line_no}, column {exc.colno}: {exc.msg}"
+
+
+def unreadable_table_reason(exc: Exception, suffix: str) -> str:
+    """The skipped-row reason for a table file a reader could not read."""
+    first = str(exc).splitlines()[0] if str(exc) else ""
+    return (f"unreadable table ({type(exc).__name__}: {first}); check that the file is a "
+            f"complete {suffix} file, or export it again")
+
+
+def missing_text_reason(path: Path, columns: list[str]) -> str:
+    """The message for a table without a ``text`` column, naming the columns it has."""
+    return f"{path.name} has no 'text' column; it has: {', '.join(columns) or 'no columns'}"
+
+
 class CorpusError(ValueError):
     """A corpus path or table that cannot be used at all (the CLI prints it and exits 2)."""
 
@@ -384,8 +404,7 @@ def _read_table(path: Path, col: _Collector) -> pd.DataFrame | None:
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    col.skip(f"{path}:{line_no}",
-                             f"invalid JSON on line {line_no}, column {exc.colno}: {exc.msg}")
+                    col.skip(f"{path}:{line_no}", invalid_json_reason(line_no, exc))
                     continue
                 if not isinstance(obj, dict):
                     col.skip(f"{path}:{line_no}", f"line {line_no} is not a JSON object")
@@ -394,9 +413,7 @@ def _read_table(path: Path, col: _Collector) -> pd.DataFrame | None:
                 rows.append(obj)
         return pd.DataFrame(rows)
     except Exception as exc:  # noqa: BLE001 - any reader failure is reported, not raised
-        first = str(exc).splitlines()[0] if str(exc) else ""
-        col.skip(path, f"unreadable table ({type(exc).__name__}: {first}); check that the file is a "
-                       f"complete {suffix} file, or export it again")
+        col.skip(path, unreadable_table_reason(exc, suffix))
         return None
 
 
@@ -408,34 +425,42 @@ def _load_table(path: Path, col: _Collector, strict: bool, today=None) -> None:
             raise CorpusError(f"{path}: {col.skipped[-1][1]}")
         return
     columns = [str(c) for c in table.columns if c != "__line__"]
-    if len(table) == 0:
-        if len(col.skipped) == n_skipped:  # nothing from this file was listed yet
-            col.skip(path, "table has no rows")
+    if not columns and len(table) == 0:  # a JSONL file of blank lines, an empty CSV
+        _skip_empty_table(path, col, n_skipped)
         return
     if "text" not in columns:
-        message = (f"{path.name} has no 'text' column; it has: {', '.join(columns) or 'no columns'}")
         if strict:
-            raise CorpusError(message)
-        col.skip(path, message)
+            raise CorpusError(missing_text_reason(path, columns))
+        col.skip(path, missing_text_reason(path, columns))
         return
     for i, row in enumerate(table.to_dict("records")):
-        line = row.get("__line__")
-        where = f"{path}:{line}" if line is not None else f"{path}:row {i + 1}"
-        raw_id = row.get("id")
-        if isinstance(raw_id, float) and raw_id.is_integer():
-            raw_id = int(raw_id)  # JSON/Parquet ids read as floats when some are missing
-        doc_id = _cell_text(raw_id)
-        text = row.get("text")
-        if text is None or (isinstance(text, float) and pd.isna(text)):
-            text = ""
-        text = str(text)
-        notes = []
-        if looks_like_html(text):
-            text, _t = html_to_text(text)
-            notes.append("HTML stripped to text")
-        col.add(doc_id or f"{path.stem}-{i + 1}", text, where, date=row.get("date"),
-                source=row.get("source", ""), title=row.get("title", ""), encoding="",
-                notes=notes, today=today)
+        add_table_row(col, path, i, row, today)
+    if len(table) == 0:
+        _skip_empty_table(path, col, n_skipped)
+
+
+def _skip_empty_table(path: Path, col: _Collector, n_skipped: int) -> None:
+    if len(col.skipped) == n_skipped:  # no line of this file was listed yet
+        col.skip(path, EMPTY_TABLE)
+
+
+def add_table_row(col: _Collector, path: Path, i: int, row: dict, today=None) -> None:
+    """Add row ``i`` of a table (a dict; ``__line__`` holds a JSONL line number) as a
+    document or a skipped row."""
+    line = row.get("__line__")
+    where = f"{path}:{line}" if line is not None else f"{path}:row {i + 1}"
+    raw_id = row.get("id")
+    if isinstance(raw_id, float) and raw_id.is_integer():
+        raw_id = int(raw_id)  # JSON/Parquet ids read as floats when some are missing
+    doc_id = _cell_text(raw_id)
+    text = _cell_text(row.get("text")) if not isinstance(row.get("text"), str) else row["text"]
+    notes = []
+    if looks_like_html(text):
+        text, _t = html_to_text(text)
+        notes.append("HTML stripped to text")
+    col.add(doc_id or f"{path.stem}-{i + 1}", text, where, date=row.get("date"),
+            source=row.get("source", ""), title=row.get("title", ""), encoding="",
+            notes=notes, today=today)
 
 
 def list_inputs(path: Path) -> list[Path]:

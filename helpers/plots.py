@@ -170,7 +170,7 @@ def trigger_cards(triggers: pd.DataFrame) -> pd.DataFrame:
 def format_trigger_cards(cards: pd.DataFrame, limit: int | None = None, width: int = 100) -> str:
     """Cards as plain-text blocks (no markup, so corpus text needs no escaping): the kind and
     who → whom, then IF the condition (AFTER the provoking act, for a retaliation), THEN the
-    consequence, and the sentence, wrapped at ``width`` characters.
+    consequence, and the sentence (lines marked ``|``), wrapped at ``width`` characters.
 
     >>> cards = pd.DataFrame({"doc_id": ["d"], "sent_id": [3], "kind": ["retaliation"],
     ...     "who": ["a → b"], "if": ["the raid"], "then": ["a struck b"], "text": ["A struck B."]})
@@ -178,7 +178,7 @@ def format_trigger_cards(cards: pd.DataFrame, limit: int | None = None, width: i
     [1] retaliation: a → b   (d, sentence 3)
         AFTER the raid
         THEN  a struck b
-        "A struck B."
+        | A struck B.
     """
     import textwrap
 
@@ -193,8 +193,8 @@ def format_trigger_cards(cards: pd.DataFrame, limit: int | None = None, width: i
                                subsequent_indent="          ")
         lines += textwrap.wrap(f"THEN  {row['then']}", width, initial_indent="    ",
                                subsequent_indent="          ")
-        lines += textwrap.wrap(f'"{row["text"]}"', width, initial_indent="    ",
-                               subsequent_indent="     ")
+        lines += textwrap.wrap(str(row["text"]), width, initial_indent="    | ",
+                               subsequent_indent="    | ")
         blocks.append("\n".join(lines))
     if limit is not None and len(cards) > limit:
         blocks.append(f"... and {len(cards) - limit} more (see the table)")
@@ -285,7 +285,8 @@ def escalation_ladder(events: pd.DataFrame, max_rows: int = LADDER_MAX_ROWS) -> 
     conflictual first, then in reading order.
 
     With more than ``max_rows`` events (a corpus), one row per CAMEO code and modality
-    instead: ``n`` events, labelled with the code, its most frequent cue and actor pair.
+    instead: ``n`` events, labelled with the code, its most frequent cue and, after "e.g.",
+    its most frequent pair with at least one named actor.
     ``evidence`` lists the ``doc_id:sent_id`` of the events behind each row.
 
     >>> ev = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [2, 5], "cue": ["truce", "attacked"],
@@ -315,9 +316,11 @@ def escalation_ladder(events: pd.DataFrame, max_rows: int = LADDER_MAX_ROWS) -> 
     rows = []
     for (gold, code, modality), part in df.groupby(["goldstein", "cameo_code", "modality"], sort=False):
         cue = part["cue"].astype(str).str.lower().value_counts().index[0]
-        pair = part["pair"].value_counts().index[0]
-        mostly = "mostly " if len(part) > 1 else ""
-        rows.append({"label": f'{code} "{cue}" ×{len(part)}: {mostly}{pair}', "goldstein": gold,
+        named = part.loc[part["pair"] != "? → ?", "pair"]
+        pair = named.value_counts().index[0] if len(named) else "? → ?"
+        if len(part) > 1 and len(named):
+            pair = "e.g. " + pair
+        rows.append({"label": f'{code} "{cue}" ×{len(part)}: {pair}', "goldstein": gold,
                      "modality": modality, "cameo_code": code, "n": len(part),
                      "evidence": " ".join(part["evidence"])})
     out = pd.DataFrame(rows, columns=cols)
@@ -468,21 +471,27 @@ def escalation_phases(timeline: pd.DataFrame, period: str = "month") -> pd.DataF
 
 def shade_phases(ax, phases: pd.DataFrame) -> None:
     """Shade each phase of :func:`escalation_phases` on a time axis (such as the axes of
-    ``trends.plot_event_timeline``) and write its label at the top."""
+    ``trends.plot_event_timeline``) and write its label at the top, centred on the part of
+    the phase that is inside the axis limits."""
+    import matplotlib.dates as mdates
     import matplotlib.transforms as mtransforms
 
     if phases is None or phases.empty:
         return
+    lo, hi = ax.get_xlim()
     top = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
     for row in phases.itertuples(index=False):
-        end = row.end + pd.Timedelta(days=1)
+        start = mdates.date2num(row.start)
+        end = mdates.date2num(row.end + pd.Timedelta(days=1))
         colour = PHASE_COLOURS.get(row.label, "#BBBBBB")
-        ax.axvspan(row.start, end, color=colour, alpha=0.08 if "escalation" in row.label else 0.15,
+        ax.axvspan(start, end, color=colour, alpha=0.08 if "escalation" in row.label else 0.15,
                    zorder=0, linewidth=0)
-        ax.axvline(row.start, color="#888888", linewidth=0.6, linestyle=":", zorder=0)
-        middle = row.start + (end - row.start) / 2
-        ax.text(middle, 0.97, row.label, transform=top, ha="center", va="top", fontsize=8,
-                color="#333333", clip_on=True)
+        ax.axvline(start, color="#888888", linewidth=0.6, linestyle=":", zorder=0)
+        a, b = max(start, lo), min(end, hi)
+        if b > a:
+            ax.text((a + b) / 2, 0.97, row.label, transform=top, ha="center", va="top",
+                    fontsize=8, color="#333333", clip_on=True)
+    ax.set_xlim(lo, hi)
 
 
 def date_resolution_table(expressions, doc_date) -> pd.DataFrame:
@@ -580,7 +589,8 @@ def _warm_worker(memo: bool) -> bool:
     return True
 
 
-def time_engines(sizes, seed: int = 0, workers=(1, 2), client=None, memo: bool = False) -> pd.DataFrame:
+def time_engines(sizes, seed: int = 0, workers=(1, 2), client=None, memo: bool = False,
+                 repeats: int = 1) -> pd.DataFrame:
     """Time the pandas engine and the Dask engine with each number of ``workers`` on synthetic
     corpora of each size (``scale.large_documents(size, seed)``), in this process.
 
@@ -589,12 +599,18 @@ def time_engines(sizes, seed: int = 0, workers=(1, 2), client=None, memo: bool =
     sentence memo is off unless ``memo=True`` (the resampled corpus repeats sentences; see
     ``bench.set_sentence_memo``); both are as in ``python -m helpers.bench``. ``client``: an
     open client, used for the worker count it has; other counts get a ``LocalCluster`` of
-    their own, closed after use. The memo setting of this process is restored at the end.
+    their own, closed after use. Each measurement is run ``repeats`` times and the fastest
+    run is kept (the one least disturbed by other processes, as ``timeit`` does). The memo
+    setting of this process is restored at the end.
 
     Columns: engine (a label), n_workers, size, n_docs, n_sentences, seconds (wall clock),
-    sentences_per_s, startup_s. For the figure, :func:`plot_engine_scaling`; for careful
-    numbers (fresh processes, memory, VADER), ``python -m helpers.bench``.
+    sentences_per_s, busy_cores (how many cores processes other than this one and its Dask
+    workers kept busy during the kept run; ``bench.Meter``), startup_s. For the figure,
+    :func:`plot_engine_scaling`; for careful numbers (fresh processes, memory, VADER),
+    ``python -m helpers.bench``.
     """
+    import gc
+
     from . import bench, events, pipeline, scale
 
     sizes = sorted(int(s) for s in sizes)
@@ -602,22 +618,31 @@ def time_engines(sizes, seed: int = 0, workers=(1, 2), client=None, memo: bool =
     memo_before = getattr(events, "MEMO_SIZE", 0)
     rows = []
 
-    def measure(label, k, size, run, startup=None):
-        import gc
-        gc.collect()
-        with bench.Meter() as meter:
-            frames = run(docs[size])
+    def measure(label, k, size, c=None, startup=None):
+        best = None
+        for _ in range(max(1, repeats)):
+            gc.collect()
+            before = c.run(bench.cpu_seconds) if c is not None else {}
+            with bench.Meter() as meter:
+                if c is None:
+                    frames = pipeline.analyze_documents(docs[size], baseline=False)
+                else:
+                    frames = scale.analyze_dask(docs[size], client=c, baseline=False)
+                    after = c.run(bench.cpu_seconds)
+                    meter.extra_cpu = sum(after[w] - before.get(w, 0.0) for w in after)
+            if best is None or meter.wall < best.wall:
+                best = meter
         n = len(frames["sentences"])
         rows.append({"engine": label, "n_workers": k, "size": size, "n_docs": len(docs[size]),
-                     "n_sentences": n, "seconds": meter.wall,
-                     "sentences_per_s": n / meter.wall if meter.wall else float("nan"),
-                     "busy_cores": meter.other_load_cores, "startup_s": startup})
+                     "n_sentences": n, "seconds": best.wall,
+                     "sentences_per_s": n / best.wall if best.wall else float("nan"),
+                     "busy_cores": best.other_load_cores, "startup_s": startup})
 
     try:
         bench.set_sentence_memo(memo)
         pipeline.analyze_documents(docs[sizes[0]].head(WARMUP_DOCS), baseline=False)
         for size in sizes:
-            measure("pandas", 1, size, lambda d: pipeline.analyze_documents(d, baseline=False))
+            measure("pandas", 1, size)
         for k in workers:
             own = client is None or scale._n_workers(client) != k
             started = bench.time.perf_counter()
@@ -627,8 +652,7 @@ def time_engines(sizes, seed: int = 0, workers=(1, 2), client=None, memo: bool =
                 startup = bench.time.perf_counter() - started
                 label = f"dask, {k} worker" + ("s" if k != 1 else "")
                 for size in sizes:
-                    measure(label, k, size,
-                            lambda d: scale.analyze_dask(d, client=c, baseline=False), startup)
+                    measure(label, k, size, c, startup)
                 if not own:
                     c.run(bench.set_sentence_memo, True)
             finally:

@@ -61,9 +61,11 @@ from .corpus import (
     CorpusError,
     _Collector,
     _load_text_file,
-    html_to_text,
+    _skip_empty_table,
+    add_table_row,
+    invalid_json_reason,
     list_inputs,
-    looks_like_html,
+    missing_text_reason,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -307,9 +309,9 @@ def _sniff_encoding(path: Path) -> tuple[str | None, str]:
     return chosen, ""
 
 
-def _unreadable(exc: Exception) -> str:
-    first = str(exc).splitlines()[0] if str(exc) else ""
-    return f"unreadable table: {type(exc).__name__}: {first}"
+def _unreadable(exc: Exception, suffix: str = "") -> str:
+    from .corpus import unreadable_table_reason
+    return unreadable_table_reason(exc, suffix)
 
 
 def _table_chunks(path: Path, col: _Collector, chunk_rows: int):
@@ -361,7 +363,7 @@ def _table_chunks(path: Path, col: _Collector, chunk_rows: int):
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    col.skip(f"{path}:{line_no}", f"invalid JSON on line {line_no}: {exc.msg}")
+                    col.skip(f"{path}:{line_no}", invalid_json_reason(line_no, exc))
                     continue
                 if not isinstance(obj, dict):
                     col.skip(f"{path}:{line_no}", f"line {line_no} is not a JSON object")
@@ -392,7 +394,7 @@ def _table_chunks(path: Path, col: _Collector, chunk_rows: int):
                 yield pd.DataFrame(rows, columns=columns)
         return list(keys), chunks
     except Exception as exc:  # noqa: BLE001 - any reader failure is reported, not raised
-        col.skip(path, _unreadable(exc))
+        col.skip(path, _unreadable(exc, suffix))
         return None
 
 
@@ -406,33 +408,22 @@ def _stream_table(path: Path, col: _Collector, strict: bool, chunk_rows: int) ->
             raise CorpusError(f"{path}: {col.skipped[-1][1]}")
         return
     columns, chunks = found
+    if not columns:
+        _skip_empty_table(path, col, n_skipped)
+        return
     if "text" not in columns:
-        message = f"{path.name} has no 'text' column; it has: {', '.join(columns) or 'no columns'}"
         if strict:
-            raise CorpusError(message)
-        col.skip(path, message)
+            raise CorpusError(missing_text_reason(path, columns))
+        col.skip(path, missing_text_reason(path, columns))
         return
     i = 0
     for table in chunks():
         for row in table.to_dict("records"):
-            line = row.get("__line__")
-            where = f"{path}:{line}" if line is not None else f"{path}:row {i + 1}"
-            raw_id = row.get("id")
-            doc_id = ("" if raw_id is None or (isinstance(raw_id, float) and pd.isna(raw_id))
-                      else str(raw_id))
-            text = row.get("text")
-            if text is None or (isinstance(text, float) and pd.isna(text)):
-                text = ""
-            text = str(text)
-            notes = []
-            if looks_like_html(text):
-                text, _title = html_to_text(text)
-                notes.append("HTML stripped to text")
-            col.add(doc_id or f"{path.stem}-{i + 1}", text, where, date=row.get("date"),
-                    source=row.get("source", ""), title=row.get("title", ""), encoding="",
-                    notes=notes)
+            add_table_row(col, path, i, row)
             i += 1
             yield
+    if i == 0:
+        _skip_empty_table(path, col, n_skipped)
 
 
 def _stream_inputs(path: Path, col: _Collector, chunk_rows: int) -> Iterator[None]:

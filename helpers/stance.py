@@ -100,6 +100,8 @@ import string
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import attrgetter
 
 import pandas as pd
 
@@ -237,6 +239,15 @@ _BY = re.compile(r"\s+by\s+")
 _ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 _CUT = re.compile(r"""[,;:"()]""")
 _ID = re.compile(r"[a-z][a-z0-9_]*")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # words and the text between them, in turn
+_WORDISH = re.compile(r"\w").match
+_ATTITUDE = frozenset(ATTITUDE_VERBS)
+_BEFORE_WINDOW = max(NEGATION_WINDOW, INTENSIFIER_WINDOW)
+#: ``_FUTURE`` for the lower-cased text of an ASCII document (``_scan_patterns``).
+_FUTURE_FAST = re.compile(_FUTURE.pattern)
+_BY_FROM = frozenset({"by", "from"})
+_CITING = frozenset({"citing", "quoting"})
+_START_END = attrgetter("start", "end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,12 +364,39 @@ def _verb_index() -> tuple[re.Pattern, frozenset]:
     return trie_pattern(forms), frozenset(ATTITUDE_VERBS)
 
 
+@lru_cache(maxsize=2)
+def _scan_patterns(fast: bool) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """The cue, place, speech-verb and clause-boundary regexes. ``fast``: the same patterns
+    compiled without IGNORECASE, for the lower-cased text of an ASCII document. Every letter
+    in them is lower case, and lower-casing ASCII text maps A-Z to a-z and nothing else (the
+    offsets stay), so they find the same matches; a test checks it."""
+    pats = (_cue_index()[0], _place_index()[0], _verb_index()[0], _BOUNDARY)
+    if fast:
+        pats = tuple(re.compile(p.pattern) for p in pats)
+    return pats
+
+
+#: Lexicon lookups by matched surface (cue form → ``Cue``, place name → (actor, partisan)):
+#: ``_key`` is a regex substitution, and the same few hundred surfaces recur in every
+#: document. Keyed by the matched words only; emptied when it reaches
+#: ``_SURFACE_CACHE_SIZE`` entries (a bound on memory for odd inputs).
+_CUE_BY_SURFACE: dict = {}
+_PLACE_BY_SURFACE: dict = {}
+_BOUND_KINDS: dict = {}
+_PARTICIPLE_LIKE: dict = {}  # surface → its last word ends in -ed or is an irregular participle
+_SURFACE_CACHE_SIZE = 50_000
+
+
 def reload_lexicons() -> None:
     """Forget the compiled cue, verb and place lexicons so edited CSV files are read again."""
     _cue_index.cache_clear()
     _verb_index.cache_clear()
     _place_index.cache_clear()
     _same_actor.cache_clear()
+    _scan_patterns.cache_clear()
+    _CUE_BY_SURFACE.clear()
+    _PLACE_BY_SURFACE.clear()
+    _PARTICIPLE_LIKE.clear()
 
 
 def cue_table() -> pd.DataFrame:
@@ -438,7 +476,8 @@ def _negated(words: list[str]) -> bool:
     """
     count = 0
     for k, w in enumerate(words):
-        if _is_negator(w) and not (w == "not" and k + 1 < len(words) and words[k + 1] == "only"):
+        if (w in NEGATORS or w.endswith("n't")) and not (
+                w == "not" and k + 1 < len(words) and words[k + 1] == "only"):
             count += 1
     return count % 2 == 1
 
@@ -460,31 +499,116 @@ def modify_weight(weight: float, before: list[str], target_before: list[str] = (
     >>> modify_weight(-0.6, [], ["doesn't", "want"])
     0.3
     """
-    near = set(before[-INTENSIFIER_WINDOW:])
+    near = before[-INTENSIFIER_WINDOW:]
     w = weight
-    if near & INTENSIFIERS:
+    if not INTENSIFIERS.isdisjoint(near):
         w *= INTENSIFIER_FACTOR
-    elif near & DEINTENSIFIERS:
+    elif not DEINTENSIFIERS.isdisjoint(near):
         w *= DEINTENSIFIER_FACTOR
-    if _negated(list(before[-NEGATION_WINDOW:])) != _negated(list(target_before[-NEGATION_WINDOW:])):
+    if (_negated(before[-NEGATION_WINDOW:]) if before else False) != (
+            _negated(target_before[-NEGATION_WINDOW:]) if target_before else False):
         w *= NEGATION_FACTOR
     return _clip(w)
+
+
+class _DocScan:
+    """The scans of one document that its sentences share, made once per document.
+
+    An ASCII document is scanned in lower case with the lexicon regexes compiled without
+    IGNORECASE (``_scan_patterns``): the same matches, about twice as fast. Words, clause
+    boundaries, speech verbs and cuts are found in ONE pass over the whole text each and
+    sliced per sentence (``_Sentence``); a sentence where a document-level match would not be
+    the same as a scan of the sentence alone (a match across its edges) is scanned alone.
+    """
+
+    __slots__ = ("bends", "bounds", "bstarts", "cuts", "fast", "n_words", "quotes", "scare",
+                 "src", "text", "vends", "verbs", "vstarts", "wends", "words", "wstarts")
+
+    def __init__(self, ctx: DocContext, src: str, fast: bool):
+        text = self.text = ctx.text
+        self.src, self.fast = src, fast
+        _cue_re, _place_re, verb_re, bound_re = _scan_patterns(fast)
+        # words: one split, offsets from the running sum of the pieces' lengths
+        parts = _WORD_SPLIT.split(src)
+        ends = list(accumulate(map(len, parts)))
+        self.wstarts = ends[0:-1:2]
+        self.wends = ends[1::2]
+        self.words = parts[1::2] if fast else [w.lower() for w in parts[1::2]]
+        kinds = _BOUND_KINDS
+        bounds = []
+        for m in bound_re.finditer(src):
+            g = m.group()
+            kind = kinds.get(g)
+            if kind is None:
+                kind = kinds[g] = _bound_kind(g)
+            bounds.append((m.start(), m.end(), kind))
+        self.bounds = bounds
+        self.bstarts = [b[0] for b in bounds]
+        self.bends = [b[1] for b in bounds]
+        if fast:
+            verbs = [(m.start(), m.end(), m.group()) for m in verb_re.finditer(src)]
+        else:
+            verbs = [(m.start(), m.end(), m.group().lower()) for m in verb_re.finditer(src)]
+        self.verbs = verbs
+        self.vstarts = [v[0] for v in verbs]
+        self.vends = [v[1] for v in verbs]
+        self.cuts = [m.start() for m in _CUT.finditer(text)]
+        self.quotes = _quotes_by_sentence(ctx)
+        self.scare = [q for q in ctx.quotes if q.kind == "scare"]
+
+
+def _clean_slice(starts: list, ends: list, lo: int, hi: int):
+    """Indexes (k1, k2) of the document-level matches that start inside [lo, hi), or None
+    when a match runs across ``lo`` or ``hi`` (the scan of the sentence alone would differ)."""
+    k1 = bisect_left(starts, lo)
+    if k1 and ends[k1 - 1] > lo:
+        return None
+    k2 = bisect_left(starts, hi, k1)
+    if k2 and ends[k2 - 1] > hi:
+        return None
+    return k1, k2
+
+
+def _quotes_by_sentence(ctx: DocContext) -> dict:
+    """Speech quotations overlapping each sentence, in document order (sentence → list)."""
+    out: dict[int, list] = {}
+    speech = [q for q in ctx.quotes if q.kind == "speech"]
+    if not speech:
+        return out
+    spans = ctx.spans
+    ordered = all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1))
+    his = [b for _a, b in spans]
+    for q in speech:
+        if ordered:  # the overlapping sentences are a run: hi > q.start and lo < q.end
+            k1 = bisect_right(his, q.start)
+            k2 = bisect_left(ctx._starts, q.end)
+            ks = range(k1, k2)
+        else:
+            ks = range(len(spans))
+        for k in ks:
+            lo, hi = spans[k]
+            if q.start < hi and lo < q.end:
+                out.setdefault(k, []).append(q)
+    return out
 
 
 class _Sentence:
     """What the rules need to know about one sentence with evidence."""
 
     __slots__ = (
+        "_voices",
         "bounds",
         "ctx",
         "cue_starts",
         "cuts",
+        "doc",
         "hi",
         "i",
         "lo",
         "mentions",
         "objects",
         "quotes",
+        "src",
         "text",
         "verbs",
         "wends",
@@ -492,30 +616,52 @@ class _Sentence:
         "wstarts",
     )
 
-    def __init__(self, ctx: DocContext, i: int, speech_quotes: list, verb_re: re.Pattern,
-                 places: list = ()):
-        self.ctx, self.i = ctx, i
-        self.lo, self.hi = ctx.spans[i]
+    def __init__(self, ctx: DocContext, i: int, doc: _DocScan, places: list = ()):
+        self.ctx, self.i, self.doc = ctx, i, doc
+        self.lo, self.hi = lo, hi = ctx.spans[i]
         self.text = ctx.text
+        self.src = doc.src
         self.mentions = sorted([m for m in ctx.mentions_in(i) if m.actor] + list(places),
-                               key=lambda m: (m.start, m.end))
-        self.quotes = [q for q in speech_quotes if q.start < self.hi and self.lo < q.end]
-        bounds = [(m.start(), m.end(), _bound_kind(m.group(0)))
-                  for m in _BOUNDARY.finditer(self.text, self.lo, self.hi)]
-        for q in self.quotes:  # the edges of a speech quotation end a clause
-            bounds += [(q.start - 1, q.start, "quote"), (q.end, q.end + 1, "stop")]
-        self.bounds = sorted(bounds)
-        self.verbs = [(m.start(), m.end(), m.group(0).lower())
-                      for m in verb_re.finditer(self.text, self.lo, self.hi)]
+                               key=_START_END)
+        self.quotes = quotes = doc.quotes.get(i, [])
         self.objects: list = []  # objects of earlier active cues: not subjects of later ones
-        # the sentence's words once, so word windows and gaps are two bisections
-        found = [(m.start(), m.end(), m.group(0).lower())
-                 for m in _WORD.finditer(self.text, self.lo, self.hi)]
-        self.wstarts = [w[0] for w in found]
-        self.wends = [w[1] for w in found]
-        self.words = [w[2] for w in found]
-        self.cuts = [m.start() for m in _CUT.finditer(self.text, self.lo, self.hi)]
         self.cue_starts: list = []
+        self._voices: dict = {}
+        text = self.text
+        # the document's scans, sliced to the sentence (word windows and gaps are bisections)
+        w = b = v = None
+        if hi >= len(text) or not _WORDISH(text[hi]):
+            w = _clean_slice(doc.wstarts, doc.wends, lo, hi)
+            b = _clean_slice(doc.bstarts, doc.bends, lo, hi)
+            v = _clean_slice(doc.vstarts, doc.vends, lo, hi)
+        if w is None or b is None or v is None:
+            self._scan_alone()
+        else:
+            self.wstarts = doc.wstarts[w[0]:w[1]]
+            self.wends = doc.wends[w[0]:w[1]]
+            self.words = doc.words[w[0]:w[1]]
+            self.bounds = doc.bounds[b[0]:b[1]]
+            self.verbs = doc.verbs[v[0]:v[1]]
+        self.cuts = doc.cuts[bisect_left(doc.cuts, lo):bisect_left(doc.cuts, hi)]
+        if quotes:
+            bounds = list(self.bounds)
+            for q in quotes:  # the edges of a speech quotation end a clause
+                bounds += [(q.start - 1, q.start, "quote"), (q.end, q.end + 1, "stop")]
+            self.bounds = sorted(bounds)
+
+    def _scan_alone(self) -> None:
+        """Words, clause boundaries and speech verbs of this sentence from a scan of the
+        sentence alone."""
+        src, lo, hi, fast = self.src, self.lo, self.hi, self.doc.fast
+        _cue_re, _place_re, verb_re, bound_re = _scan_patterns(fast)
+        self.bounds = [(m.start(), m.end(), _bound_kind(m.group(0)))
+                       for m in bound_re.finditer(src, lo, hi)]
+        self.verbs = [(m.start(), m.end(), m.group(0).lower())
+                      for m in verb_re.finditer(src, lo, hi)]
+        found = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(src, lo, hi)]
+        self.wstarts = [x[0] for x in found]
+        self.wends = [x[1] for x in found]
+        self.words = [x[2] for x in found]
 
     # ---- regions and clauses
     def quote_at(self, pos: int):
@@ -529,7 +675,7 @@ class _Sentence:
         search for a holder (another voice) but not for a target: in 'IRNA said the Zionist
         regime "will pay a heavy price"' the one who pays is named before the quote."""
         lim = self.lo
-        for a, b, kind in self.bounds:
+        for _a, b, kind in self.bounds:
             if b > pos:
                 break
             if (kind == "that" and not stop_at_that) or (kind == "quote" and not stop_at_quote):
@@ -546,10 +692,10 @@ class _Sentence:
     def in_condition(self, pos: int) -> bool:
         """True when ``pos`` lies in an if/unless clause (no comma since the "if")."""
         last = None
-        for a, b, kind in self.bounds:
-            if b > pos:
+        for bound in self.bounds:
+            if bound[1] > pos:
                 break
-            last = (a, b, kind)
+            last = bound
         if not last or last[2] != "if":
             return False
         return not _CONDITION_END.search(self.text, last[1], pos)
@@ -558,26 +704,38 @@ class _Sentence:
     def prev_word(self, pos: int) -> str:
         """The word before ``pos`` skipping determiners and compass words ("of the Zionist
         regime" → "of", "in eastern Syria" → "in")."""
-        for w in reversed(self.words_before(pos, 4, cut=False)):
+        j = bisect_right(self.wends, pos)
+        words = self.words
+        for k in range(j - 1, (j - 5 if j > 4 else -1), -1):  # the last 4 words, nearest first
+            w = words[k]
             if w not in _DETERMINERS and w not in _COMPASS:
                 return w
         return ""
 
     def gap(self, a: int, b: int) -> int:
         """Number of words inside ``text[a:b]``."""
-        return max(0, bisect_right(self.wends, b) - bisect_left(self.wstarts, a))
+        n = bisect_right(self.wends, b) - bisect_left(self.wstarts, a)
+        return n if n > 0 else 0
 
     def words_before(self, pos: int, n: int, lo: int | None = None, cut: bool = True) -> list:
         """The last ``n`` words (lower case) that end before ``pos`` and start at or after
         ``lo``, not reaching back over a comma, semicolon, colon, quotation mark or bracket
         when ``cut``."""
-        lo = self.lo if lo is None else lo
-        if cut:
-            k = bisect_left(self.cuts, pos)
-            if k and self.cuts[k - 1] >= lo:
-                lo = self.cuts[k - 1] + 1
+        first = self.lo
+        lo = first if lo is None else lo
+        if cut and self.cuts:
+            cuts = self.cuts
+            k = bisect_left(cuts, pos)
+            if k and cuts[k - 1] >= lo:
+                lo = cuts[k - 1] + 1
         j = bisect_right(self.wends, pos)
-        i = max(bisect_left(self.wstarts, lo), j - n)
+        i = j - n
+        if lo > first:  # every word of the sentence starts at or after its start
+            k = bisect_left(self.wstarts, lo)
+            if k > i:
+                i = k
+        elif i < 0:
+            i = 0
         return self.words[i:j]
 
     def coordinated(self, first, forward: bool) -> list:
@@ -586,10 +744,11 @@ class _Sentence:
         ms = self.mentions
         k = ms.index(first)
         step = 1 if forward else -1
+        text = self.text
         while 0 <= k + step < len(ms):
             nxt = ms[k + step]
             a, b = (out[-1].end, nxt.start) if forward else (nxt.end, out[-1].start)
-            between = self.text[a:b]
+            between = text[a:b]
             if (not _COORD.fullmatch(between) or not between.strip()
                     or any(a <= x < b for x, _y, _k in self.bounds)):
                 break
@@ -605,28 +764,34 @@ class _Sentence:
         attack on US forces" the US is the object of "attack", not of "condemned")."""
         if limit is None:
             comma = self.text.find(",", start, self.hi)
-            limit = min(self.fwd_limit(start), comma if comma != -1 else self.hi)
-        if stop is not None:
-            limit = min(limit, stop)
+            limit = self.fwd_limit(start)
+            if comma != -1 and comma < limit:
+                limit = comma
+            elif comma == -1 and self.hi < limit:
+                limit = self.hi
+        if stop is not None and stop < limit:
+            limit = stop
         agent = None
         skipped: set = set()
         for m in self.mentions:
-            if m.start < start:
+            m_start = m.start
+            if m_start < start:
                 continue
-            if m.start >= limit or self.gap(start, m.start) > window:
+            if m_start >= limit:
                 break
-            prev = self.prev_word(m.start)
-            near = self.gap(start, m.start) <= 2
-            if near and (prev in {"by", "from"} or (prev == "of" and category == "threat")):
+            g = self.gap(start, m_start)
+            if g > window:
+                break
+            prev = self.prev_word(m_start)
+            if g <= 2 and (prev in _BY_FROM or (prev == "of" and category == "threat")):
                 agent = agent or m  # "attacks by X", "support from X", "the threat of X"
                 continue
             if prev == "between":
                 skipped.update(id(c) for c in self.coordinated(m, True))
                 continue
-            if id(m) in skipped or prev in {"citing", "quoting"}:
+            if prev in _CITING or (skipped and id(m) in skipped):
                 continue
-            if prev in _LOCATIVE and (category != "violence" or m.via != "place"
-                                      or self.gap(start, m.start) < 2):
+            if prev in _LOCATIVE and (category != "violence" or m.via != "place" or g < 2):
                 continue  # a named place is a target of an act with an object: "hit a base in X"
             return self.coordinated(m, True), agent
         return [], agent
@@ -637,15 +802,19 @@ class _Sentence:
         preposition (unless ``prepositional_ok``), within ``window`` words. With
         ``places_ok`` the search is for a target: places count and a quotation's opening
         mark does not end the clause."""
+        ms = self.mentions
+        if not ms:
+            return None
         limit = self.back_limit(end, stop_at_that, stop_at_quote=not places_ok)
-        for m in reversed(self.mentions):
-            if m.end > end or m in skip:
+        text = self.text
+        for m in reversed(ms):
+            if m.end > end or (skip and m in skip):
                 continue
             if m.start < limit or self.gap(m.end, end) > window:
                 break
             if m.via == "place" and not places_ok:
                 continue  # a place is a target, never a speaker or an agent
-            attributive = not self.text[m.end:end].strip(" -'s")  # "the Hamas attack"
+            attributive = not text[m.end:end].strip(" -'s")  # "the Hamas attack"
             if not prepositional_ok and not attributive and self.prepositional(m):
                 continue
             return m
@@ -668,8 +837,13 @@ class _Sentence:
 
     def voice(self, pos: int) -> set:
         """Speaker(s) whose words hold ``pos``: the quote's speaker and cited source, else the
-        sentence speaker and cited source."""
-        q = self.quote_at(pos)
+        sentence speaker and cited source. (One set per quotation of the sentence, made once:
+        callers must not change it.)"""
+        q = self.quote_at(pos) if self.quotes else None
+        key = id(q)
+        names = self._voices.get(key)
+        if names is not None:
+            return names
         ctx = self.ctx
         if q is not None:
             names = {q.speaker, q.cited}
@@ -679,31 +853,36 @@ class _Sentence:
             names = {"author"}
         else:
             names = {ctx.speakers[self.i], ctx.cited[self.i] if ctx.cited else ""}
-        return {n for n in names if n and _ID.fullmatch(n)}
+        names = self._voices[key] = {n for n in names if n and _ID.fullmatch(n)}
+        return names
 
     def embedded(self, pos: int, violent: bool) -> set:
         """Subjects of speech and attitude verbs that govern ``pos`` in the same voice.
         With ``violent``, only attitude verbs count (a speaker reporting an attack does not
         hold it; an actor wanting it does)."""
-        _verb_re, attitude = _verb_index()
-        q = self.quote_at(pos)
         out = set()
-        for a, b, form in self.verbs:
-            if a >= pos:
-                break
-            if self.quote_at(a) is not q:
-                continue
-            is_attitude = form in attitude
-            if violent and not is_attitude:
-                continue
-            if is_attitude and self.fwd_limit(b) < pos:
-                continue  # an attitude verb governs its own clause only
-            if self.is_passive(a, form):
-                continue  # "Israel was told ...": the subject is the addressee
-            subj = self.search_before(a, AGENT_WINDOW, skip=self.objects)
-            if subj is not None:
-                out.add(subj.actor)
-        if not violent:  # "According to IRNA, the militias vowed ..."
+        verbs = self.verbs
+        quotes = self.quotes
+        if verbs and verbs[0][0] < pos:
+            attitude = _ATTITUDE
+            q = self.quote_at(pos) if quotes else None
+            for a, b, form in verbs:
+                if a >= pos:
+                    break
+                if quotes and self.quote_at(a) is not q:
+                    continue
+                is_attitude = form in attitude
+                if violent and not is_attitude:
+                    continue
+                if is_attitude and self.fwd_limit(b) < pos:
+                    continue  # an attitude verb governs its own clause only
+                if self.is_passive(a, form):
+                    continue  # "Israel was told ...": the subject is the addressee
+                subj = self.search_before(a, AGENT_WINDOW, skip=self.objects)
+                if subj is not None:
+                    out.add(subj.actor)
+        if not violent and (not self.doc.fast or self.src.find("according", self.lo, pos) != -1):
+            q = self.quote_at(pos) if quotes else None
             for am in _ACCORDING.finditer(self.text, self.lo, pos):
                 if self.quote_at(am.start()) is not q:
                     continue
@@ -762,14 +941,22 @@ class _Sentence:
 
     def passive_before(self, start: int) -> bool:
         """A form of "be" right before ``start`` (adverbs and negators skipped)."""
-        words = [w for w in self.words_before(start, 3)
-                 if not w.endswith("ly") and not _is_negator(w)]
-        return bool(words) and words[-1] in _BE
+        words = self.words_before(start, 3)
+        for k in range(len(words) - 1, -1, -1):  # the last word that is no adverb or negator
+            w = words[k]
+            if not w.endswith("ly") and not (w in NEGATORS or w.endswith("n't")):
+                return w in _BE
+        return False
 
     def is_passive(self, start: int, surface: str) -> bool:
-        found = _WORD.findall(surface.lower())
-        last = found[-1] if found else ""
-        if not (last.endswith("ed") or last in _IRREGULAR_PARTICIPLES):
+        participle = _PARTICIPLE_LIKE.get(surface)
+        if participle is None:
+            found = _WORD.findall(surface.lower())
+            last = found[-1] if found else ""
+            participle = last.endswith("ed") or last in _IRREGULAR_PARTICIPLES
+            if len(_PARTICIPLE_LIKE) < _SURFACE_CACHE_SIZE:
+                _PARTICIPLE_LIKE[surface] = participle
+        if not participle:
             return False
         return self.passive_before(start)
 
@@ -791,17 +978,23 @@ def _cue_evidence(s: _Sentence, start: int, end: int, cue: Cue, override_target:
     counted.
     """
     text = s.text
+    src = s.src  # the text, lower-cased when ASCII (``_DocScan``)
+    fast = s.doc.fast
     surface = text[start:end]
     category = cue.category
     if cue.weight == 0:
         return [], None, set(), category
-    if s.in_condition(start) and category not in {"blame"}:
+    if category != "blame" and s.bounds and s.in_condition(start):
         return [], None, set(), category
-    before = s.words_before(start, max(NEGATION_WINDOW, INTENSIFIER_WINDOW))
-    if category == "violence" and _FUTURE.search(text[max(s.back_limit(start, False), start - 60):start]):
-        category = "threat"  # "will be targeted", "vowed to strike"
+    before = s.words_before(start, _BEFORE_WINDOW)
+    if category == "violence":
+        lo = s.back_limit(start, False)
+        if start - 60 > lo:
+            lo = start - 60
+        if (_FUTURE_FAST if fast else _FUTURE).search(src[lo:start]):
+            category = "threat"  # "will be targeted", "vowed to strike"
     passive = s.is_passive(start, surface) or (
-        surface.lower().endswith("ed") and bool(_REDUCED_PASSIVE.match(text, end))
+        src[start:end].lower().endswith("ed") and bool(_REDUCED_PASSIVE.match(text, end))
         and s.search_after(end, OBJECT_WINDOW, category)[0] == [])  # "troops killed in a raid"
     by_agent = None
     m_by = _BY.match(text, end, min(end + 8, s.hi))
@@ -844,10 +1037,10 @@ def _cue_evidence(s: _Sentence, start: int, end: int, cue: Cue, override_target:
     target_before = (s.words_before(target_first.start, NEGATION_WINDOW)
                      if target_first is not None else [])
     if target_first is not None:  # words between target and cue only
-        before = s.words_before(start, max(NEGATION_WINDOW, INTENSIFIER_WINDOW), lo=target_first.end)
+        before = s.words_before(start, _BEFORE_WINDOW, lo=target_first.end)
     weight = modify_weight(cue.weight, before, target_before)
-    after_words = text[end:end + 40].lower()
-    if "in the strongest" in after_words:
+    if (src.find("in the strongest", end, end + 40) != -1 if fast
+            else "in the strongest" in text[end:end + 40].lower()):
         weight = _clip(weight * INTENSIFIER_FACTOR)
     # ---- holders
     agents = set()
@@ -903,7 +1096,7 @@ def _same_actor(holder: str, target: str) -> bool:
 
 
 def _in_scare(s: _Sentence, pos: int) -> bool:
-    return any(q.kind == "scare" and q.start <= pos < q.end for q in s.ctx.quotes)
+    return any(q.start <= pos < q.end for q in s.doc.scare)
 
 
 def _pejorative_evidence(s: _Sentence, m, cue_agents: list) -> list[Evidence]:
@@ -939,22 +1132,33 @@ def _place_index() -> tuple[re.Pattern, dict]:
     return trie_pattern(list(df["place"])), lookup
 
 
-def _place_mentions(ctx: DocContext) -> list:
+def _place_mentions(ctx: DocContext, src: str | None = None, fast: bool = False) -> list:
     """Places named in the document (one scan) that are not inside an actor mention, as
     mentions of the territory's actor (``via="place"``; ``pejorative`` = a partisan name such
     as "Umm al-Rashrash"). Places are targets ("attacked a vital target in Umm
-    al-Rashrash"), never holders or agents."""
-    pattern, lookup = _place_index()
+    al-Rashrash"), never holders or agents. ``src``/``fast``: the lower-cased text of an
+    ASCII document and True (see ``_scan_patterns``)."""
+    _pattern, lookup = _place_index()
+    text = ctx.text
+    if src is None:
+        src, fast = text, False
+    cache = _PLACE_BY_SURFACE
+    if len(cache) > _SURFACE_CACHE_SIZE:
+        cache.clear()
     out = []
-    for mt in pattern.finditer(ctx.text):
-        a, b = mt.span()
-        entry = lookup.get(_key(mt.group(0)).replace(".", ""))
+    for mt in _scan_patterns(fast)[1].finditer(src):
+        g = mt.group()
+        try:
+            entry = cache[g]
+        except KeyError:
+            entry = cache[g] = lookup.get(_key(g).replace(".", ""))
         if entry is None:
             continue
+        a, b = mt.span()
         i = ctx.sentence_of(a)
         if any(m.start < b and a < m.end for m in ctx.mentions_in(i)):
             continue
-        out.append(Mention(a, b, entry[0], mt.group(0), i, entry[1], "place"))
+        out.append(Mention(a, b, entry[0], text[a:b], i, entry[1], "place"))
     return out
 
 
@@ -968,34 +1172,49 @@ def document_evidence(ctx: DocContext) -> tuple[list, list[Evidence]]:
     scores: list = [None] * n
     if not n:
         return scores, []
-    cue_re, lookup = _cue_index()
-    verb_re, _att = _verb_index()
+    _cue_re, lookup = _cue_index()
     text = ctx.text
+    fast = text.isascii()
+    src = text.lower() if fast else text
+    cache = _CUE_BY_SURFACE
+    if len(cache) > _SURFACE_CACHE_SIZE:
+        cache.clear()
+    starts = ctx._starts
     hits: dict[int, list] = {}
-    for mt in cue_re.finditer(text):
-        cue = lookup.get(_key(mt.group(0)))
+    for mt in _scan_patterns(fast)[0].finditer(src):
+        g = mt.group()
+        try:
+            cue = cache[g]
+        except KeyError:
+            cue = cache[g] = lookup.get(_key(g))
         if cue is not None:
-            hits.setdefault(ctx.sentence_of(mt.start()), []).append((mt.start(), mt.end(), cue))
+            a = mt.start()
+            k = bisect_right(starts, a) - 1
+            hits.setdefault(k if k > 0 else 0, []).append((a, mt.end(), cue))
     pej: dict[int, list] = {}
     for m in ctx.mentions:
         if m.pejorative and m.actor:
             pej.setdefault(m.sent, []).append(m)
-    places = _place_mentions(ctx)
+    places = _place_mentions(ctx, src, fast)
     for m in places:
         if m.pejorative:
             pej.setdefault(m.sent, []).append(m)
     by_sent: dict[int, list] = {}
     for m in places:
         by_sent.setdefault(m.sent, []).append(m)
-    speech_quotes = [q for q in ctx.quotes if q.kind == "speech"]
     evidence: list[Evidence] = []
-    for i in sorted(set(hits) | set(pej)):
-        s = _Sentence(ctx, i, speech_quotes, verb_re, by_sent.get(i, ()))
+    todo = sorted(set(hits) | set(pej))
+    if not todo:
+        return scores, evidence
+    doc = _DocScan(ctx, src, fast)
+    for i in todo:
+        s = _Sentence(ctx, i, doc, by_sent.get(i, ()))
         total, counted = 0.0, False
         cue_agents: list = []  # (start, agents) of speech-act cues: they hold later names
         all_mentions = ctx.mentions_in(i)
-        s.cue_starts = [h[0] for h in hits.get(i, [])]
-        for start, end, cue in hits.get(i, []):
+        sent_hits = hits.get(i, ())
+        s.cue_starts = [h[0] for h in sent_hits]
+        for start, end, cue in sent_hits:
             inside = [m for m in all_mentions if m.start < end and start < m.end]
             override = ""
             if inside:
@@ -1010,9 +1229,9 @@ def document_evidence(ctx: DocContext) -> tuple[list, list[Evidence]]:
             counted = True
             total += contribution
             evidence += items
-            if category != "violence" and agents and text[start:end].lower().endswith("ed"):
+            if category != "violence" and agents and src[start:end].lower().endswith("ed"):
                 cue_agents.append((start, agents))  # "Tehran blamed the Zionists"
-        for m in pej.get(i, []):
+        for m in pej.get(i, ()):
             counted = True
             total += PARTISAN_PLACE_WEIGHT if m.via == "place" else PEJORATIVE_WEIGHT
             evidence += _pejorative_evidence(s, m, cue_agents)

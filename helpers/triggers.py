@@ -168,8 +168,19 @@ def trigger_lexicon():
     return lookup, phrase_pattern(forms), phrase_pattern(consequence)
 
 
+_NON_KEY = re.compile(r"[\W_]+")
+_KEYS: dict[str, str] = {}
+
+
 def _key(surface: str) -> str:
-    return re.sub(r"[\W_]+", "", surface.lower())
+    """Lookup key of a cue form or match: lowercase letters and digits only (memoised by
+    surface, as in ``helpers.events._key``: the same cue words recur in every document)."""
+    key = _KEYS.get(surface)
+    if key is None:
+        key = _NON_KEY.sub("", surface.lower())
+        if len(_KEYS) < 100_000:
+            _KEYS[surface] = key
+    return key
 
 
 def reload_lexicon() -> None:
@@ -428,12 +439,15 @@ def find_triggers(ctx) -> list[tuple]:
         role = lookup.get(_key(m.group(0)))
         if role in {"condition", "retaliation", "ultimatum"}:
             by_sentence.setdefault(ctx.sentence_of(m.start()), []).append((m.start(), m.end(), role))
-    memo = ev.sentence_memo()
+    memo = ev.sentence_memo() if ev.MEMO_SIZE > 0 else None
     rows = []
     for i, matches in sorted(by_sentence.items()):
         a, b = ctx.spans[i]
-        found = ev.memoised(memo, ("triggers",) + ev.sentence_signature(ctx, i),
-                            lambda i=i, matches=matches: _sentence_triggers(ctx, i, matches))
+        if memo is None:  # memo off: nothing to look up or store
+            found = _sentence_triggers(ctx, i, matches)
+        else:
+            found = ev.memoised(memo, ("triggers",) + ev.sentence_signature(ctx, i),
+                                lambda i=i, matches=matches: _sentence_triggers(ctx, i, matches))
         sentence = ctx.text[a:b]
         rows.extend((ctx.doc_id, i) + r[:5] + (sentence, r[5], a + r[6], a + r[7]) for r in found)
     return rows

@@ -64,7 +64,7 @@ def test_trigger_cards_print_corpus_text_verbatim():
                                    "condition": "until <Friday>", "consequence": 'act "hard"',
                                    "text": 'They said "<b>".'}])
     text = plots.format_trigger_cards(plots.trigger_cards(triggers))
-    assert "until <Friday>" in text and 'They said "<b>".' in text and "&lt;" not in text
+    assert "until <Friday>" in text and '| They said "<b>".' in text and "&lt;" not in text
 
 
 # --------------------------------------------------------------------------- lexicon

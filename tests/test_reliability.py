@@ -447,13 +447,13 @@ def test_bad_folder_cli_run_in_another_process_gives_identical_csvs(bad_folder, 
         assert (tmp_path / "cli" / f"{name}.csv").read_bytes() == here, f"{name}.csv differs"
 
 
-def test_zero_row_table_inside_a_folder_does_not_crash(tmp_path):
-    # A header-only CSV in a folder has no inputs (no rows), so nothing is lost; it leaves no
-    # trace in `skipped` either (reported to the lead as a possible improvement).
+def test_zero_row_table_inside_a_folder_is_listed_as_skipped(tmp_path):
+    # A header-only CSV in a folder has no rows: it is one input, listed in `skipped`.
     (tmp_path / "header_only.csv").write_text("id,text,date\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text("Iran warned Israel.", encoding="utf-8")
     result = analyze(tmp_path)
-    assert result.documents["doc_id"].tolist() == ["a"] and result.skipped.empty
+    assert result.documents["doc_id"].tolist() == ["a"]
+    assert result.skipped["reason"].tolist() == ["table has no rows"]
 
 
 # --------------------------------------------------------------------------- size and time
@@ -707,8 +707,9 @@ def test_cli_csv_with_text_column_but_zero_rows_gives_empty_tables(small_inputs,
     status, out, err = run_main(["analyze", small_inputs / "zero_rows.csv", "--out",
                                  tmp_path / "o", "--quiet"], capsys)
     assert status == 0 and err == ""
-    assert out.startswith("0 documents, 0 skipped")
-    _assert_empty_tables(tmp_path / "o")
+    assert out.startswith("0 documents, 1 skipped")
+    skipped = pd.read_csv(tmp_path / "o" / "skipped.csv")
+    assert skipped["reason"].tolist() == ["table has no rows"]
 
 
 def test_cli_single_binary_file_is_a_skipped_row_not_an_error(small_inputs, tmp_path, capsys):
