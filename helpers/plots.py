@@ -8,6 +8,8 @@ tests and reports).
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pandas as pd
 
@@ -167,17 +169,24 @@ def trigger_cards(triggers: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+#: Labels of a card's two lines: (condition, consequence) by trigger kind. A retaliation's
+#: "condition" is the act it answers, and its "consequence" the answer.
+CARD_LABELS = {"retaliation": ("answers", "response")}
+CARD_DEFAULT_LABELS = ("condition", "consequence")
+
+
 def format_trigger_cards(cards: pd.DataFrame, limit: int | None = None, width: int = 100) -> str:
     """Cards as plain-text blocks (no markup, so corpus text needs no escaping): the kind and
-    who → whom, then IF the condition (AFTER the provoking act, for a retaliation), THEN the
-    consequence, and the sentence (lines marked ``|``), wrapped at ``width`` characters.
+    who → whom, then the condition and the consequence (for a retaliation: the act it
+    answers and the response), then the sentence (lines marked ``|``), wrapped at ``width``
+    characters.
 
     >>> cards = pd.DataFrame({"doc_id": ["d"], "sent_id": [3], "kind": ["retaliation"],
     ...     "who": ["a → b"], "if": ["the raid"], "then": ["a struck b"], "text": ["A struck B."]})
     >>> print(format_trigger_cards(cards))
     [1] retaliation: a → b   (d, sentence 3)
-        AFTER the raid
-        THEN  a struck b
+        answers      the raid
+        response     a struck b
         | A struck B.
     """
     import textwrap
@@ -186,13 +195,13 @@ def format_trigger_cards(cards: pd.DataFrame, limit: int | None = None, width: i
         return "no triggers found"
     blocks = []
     shown = cards if limit is None else cards.head(limit)
+    pad = " " * 17
     for k, row in enumerate(shown.to_dict("records"), start=1):
-        label = "AFTER" if row["kind"] == "retaliation" else "IF"
+        first, second = CARD_LABELS.get(row["kind"], CARD_DEFAULT_LABELS)
         lines = [f"[{k}] {row['kind']}: {row['who']}   ({row['doc_id']}, sentence {row['sent_id']})"]
-        lines += textwrap.wrap(f"{label:<5} {row['if']}", width, initial_indent="    ",
-                               subsequent_indent="          ")
-        lines += textwrap.wrap(f"THEN  {row['then']}", width, initial_indent="    ",
-                               subsequent_indent="          ")
+        for label, value in ((first, row["if"]), (second, row["then"])):
+            lines += textwrap.wrap(f"{label:<12} {value}", width, initial_indent="    ",
+                                   subsequent_indent=pad)
         lines += textwrap.wrap(str(row["text"]), width, initial_indent="    | ",
                                subsequent_indent="    | ")
         blocks.append("\n".join(lines))
@@ -345,13 +354,14 @@ def plot_escalation_ladder(ladder: pd.DataFrame, title: str | None = None):
     y = np.arange(n)
     ax.hlines(y, 0, ladder["goldstein"], color="#CCCCCC", linewidth=1.5, zorder=1)
     grouped = bool((ladder["n"] > 1).any())
-    sizes = (30 + 12 * np.sqrt(ladder["n"].astype(float) - 1)) if grouped else np.full(n, 45)
-    for modality in MODALITY_COLOURS:
+    sizes = (np.asarray(30 + 12 * np.sqrt(ladder["n"].astype(float) - 1)) if grouped
+             else np.full(n, 45))
+    goldstein = ladder["goldstein"].to_numpy(dtype=float)
+    for modality, colour in MODALITY_COLOURS.items():
         mask = (ladder["modality"] == modality).to_numpy()
         if mask.any():
-            ax.scatter(ladder["goldstein"][mask], y[mask], s=sizes[mask],
-                       marker=MODALITY_MARKERS.get(modality, "D"),
-                       color=MODALITY_COLOURS[modality], zorder=3)
+            ax.scatter(goldstein[mask], y[mask], s=sizes[mask],
+                       marker=MODALITY_MARKERS.get(modality, "D"), color=colour, zorder=3)
     ax.axvline(0, color="#888888", linewidth=0.8, zorder=0)
     ax.set_yticks(y, ladder["label"], fontsize=8)
     ax.set_ylim(n - 0.5, -0.5)
@@ -523,6 +533,9 @@ def date_resolution_table(expressions, doc_date) -> pd.DataFrame:
 ENGINE_COLOURS = {"pandas": "#000000", "dask, 1 worker": "#0072B2", "dask, 2 workers": "#D55E00"}
 #: Documents each Dask worker analyses before timing (imports, lexicons, regexes warmed up).
 WARMUP_DOCS = 5
+#: The scaling figure notes other programs' load above this many busy cores (a quarter of a
+#: core is the level at which ``helpers.bench`` warns that wall-clock figures are pessimistic).
+BUSY_NOTE_CORES = 0.25
 
 
 def _same(name: str, left: pd.DataFrame, right: pd.DataFrame) -> bool:
@@ -610,6 +623,7 @@ def time_engines(sizes, seed: int = 0, workers=(1, 2), client=None, memo: bool =
     ``python -m helpers.bench``.
     """
     import gc
+    import time
 
     from . import bench, events, pipeline, scale
 
@@ -645,11 +659,11 @@ def time_engines(sizes, seed: int = 0, workers=(1, 2), client=None, memo: bool =
             measure("pandas", 1, size)
         for k in workers:
             own = client is None or scale._n_workers(client) != k
-            started = bench.time.perf_counter()
+            started = time.perf_counter()
             c = scale.start_local_client(k, dashboard=False) if own else client
             try:
                 c.run(_warm_worker, memo)
-                startup = bench.time.perf_counter() - started
+                startup = time.perf_counter() - started
                 label = f"dask, {k} worker" + ("s" if k != 1 else "")
                 for size in sizes:
                     measure(label, k, size, c, startup)
@@ -701,7 +715,8 @@ def describe_scaling(timings: pd.DataFrame) -> str:
 
 def plot_engine_scaling(timings: pd.DataFrame):
     """Run time (left) and sentences per second (right) against corpus size, one line per
-    engine (pandas; Dask with 1 and 2 workers). Cluster start-up is not included."""
+    engine (pandas; Dask with 1 and 2 workers). Cluster start-up is not included. When other
+    programs kept more than ``BUSY_NOTE_CORES`` cores busy, a note under the panels says so."""
     import matplotlib.pyplot as plt
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
@@ -723,5 +738,11 @@ def plot_engine_scaling(timings: pd.DataFrame):
     right.set_title("Throughput")
     right.set_ylim(bottom=0)
     left.legend(frameon=False, fontsize="small")
+    busy = pd.to_numeric(timings.get("busy_cores"), errors="coerce").max()
     fig.tight_layout()
+    if pd.notna(busy) and busy > BUSY_NOTE_CORES:
+        fig.text(0.01, 0.005, f"Other programs kept up to {busy:.1f} of {os.cpu_count()} cores "
+                 "busy during these runs: times are slower and speed-ups smaller than on an "
+                 "idle machine.", fontsize="x-small", color="#555555")
+        fig.subplots_adjust(bottom=0.2)
     return fig

@@ -44,8 +44,10 @@ def test_trigger_cards_keep_reading_order_and_mark_missing_actors():
     assert cards["doc_id"].tolist() == ["a", "b"]
     assert cards["who"].tolist() == ["? → united_states", "iraqi_militias → israel"]
     text = plots.format_trigger_cards(cards)
-    assert "IF    if Israel attacks Lebanon" in text
-    assert "AFTER the massacres in Gaza" in text and "THEN  US interests will be targeted" in text
+    assert "condition    if Israel attacks Lebanon" in text
+    assert "consequence  US interests will be targeted" in text
+    assert "answers      the massacres in Gaza" in text
+    assert "response     the Islamic Resistance struck Eilat" in text
 
 
 def test_trigger_cards_limit_and_empty():
@@ -218,6 +220,9 @@ def test_time_engines_pandas_only_restores_the_memo():
     assert "At " in plots.describe_scaling(timings)
     fig = plots.plot_engine_scaling(timings)
     assert len(fig.axes[0].lines) == 1
+    busy = timings.assign(busy_cores=1.5)
+    note = plots.plot_engine_scaling(busy).texts
+    assert note and "1.5 of" in note[0].get_text()
 
 
 def test_time_engines_with_a_dask_worker():
