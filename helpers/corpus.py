@@ -382,6 +382,28 @@ def _load_text_file(path: Path, col: _Collector, doc_id: str, today=None) -> Non
         col.docs[-1]["note"] = "; ".join(filter(None, [header["note"], col.docs[-1]["note"]]))
 
 
+def jsonl_objects(path: Path, col: _Collector | None = None):
+    """The JSON objects of a JSONL file, one per non-blank line, each with its line number
+    under ``__line__``. A broken line or a line that is not an object becomes a skipped row
+    in ``col`` (when given) and is not yielded."""
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line_no, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                if col is not None:
+                    col.skip(f"{path}:{line_no}", invalid_json_reason(line_no, exc))
+                continue
+            if not isinstance(obj, dict):
+                if col is not None:
+                    col.skip(f"{path}:{line_no}", f"line {line_no} is not a JSON object")
+                continue
+            obj["__line__"] = line_no
+            yield obj
+
+
 def _read_table(path: Path, col: _Collector) -> pd.DataFrame | None:
     """Read a table file; on failure add a skipped row (or rows) and return None."""
     suffix = path.suffix.lower()
@@ -396,22 +418,7 @@ def _read_table(path: Path, col: _Collector) -> pd.DataFrame | None:
                 return None
             import io
             return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-        rows, line_no = [], 0
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            for line_no, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    col.skip(f"{path}:{line_no}", invalid_json_reason(line_no, exc))
-                    continue
-                if not isinstance(obj, dict):
-                    col.skip(f"{path}:{line_no}", f"line {line_no} is not a JSON object")
-                    continue
-                obj["__line__"] = line_no
-                rows.append(obj)
-        return pd.DataFrame(rows)
+        return pd.DataFrame(list(jsonl_objects(path, col)))
     except Exception as exc:  # noqa: BLE001 - any reader failure is reported, not raised
         col.skip(path, unreadable_table_reason(exc, suffix))
         return None

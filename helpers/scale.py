@@ -39,7 +39,6 @@ Reads no lexicon itself; the steps it runs read theirs.
 from __future__ import annotations
 
 import codecs
-import json
 import logging
 import math
 import os
@@ -63,7 +62,7 @@ from .corpus import (
     _load_text_file,
     _skip_empty_table,
     add_table_row,
-    invalid_json_reason,
+    jsonl_objects,
     list_inputs,
     missing_text_reason,
 )
@@ -356,40 +355,19 @@ def _table_chunks(path: Path, col: _Collector, chunk_rows: int):
             return columns, chunks
         # JSONL: one object per line; broken lines are skipped rows (reported once, here).
         keys: dict[str, None] = {}
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            for line_no, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    col.skip(f"{path}:{line_no}", invalid_json_reason(line_no, exc))
-                    continue
-                if not isinstance(obj, dict):
-                    col.skip(f"{path}:{line_no}", f"line {line_no} is not a JSON object")
-                    continue
-                keys.update(dict.fromkeys(obj))
-
+        for obj in jsonl_objects(path, col):
+            keys.update(dict.fromkeys(obj))
+        keys.pop("__line__", None)
         columns = [*keys, "__line__"]
 
         def chunks():
             # every chunk gets every key of the file as a column, as the whole table would
             rows = []
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                for line_no, line in enumerate(fh, start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        obj = json.loads(line)
-                    except json.JSONDecodeError:
-                        continue
-                    if not isinstance(obj, dict):
-                        continue
-                    obj["__line__"] = line_no
-                    rows.append(obj)
-                    if len(rows) >= chunk_rows:
-                        yield pd.DataFrame(rows, columns=columns)
-                        rows = []
+            for obj in jsonl_objects(path):  # broken lines were listed in the first pass
+                rows.append(obj)
+                if len(rows) >= chunk_rows:
+                    yield pd.DataFrame(rows, columns=columns)
+                    rows = []
             if rows:
                 yield pd.DataFrame(rows, columns=columns)
         return list(keys), chunks
