@@ -16,7 +16,10 @@ Steps, per document (``score_document``):
 1. Scan the whole cleaned text ONCE with one regex compiled (as a trie, ``trie_pattern``)
    from every cue form, and once with the place names. Drop a cue hit that lies inside an
    actor's name (a coreferent "the regime" instead aims at its actor). Only sentences with a
-   cue hit or a pejorative name are looked at further.
+   cue hit or a pejorative name are looked at further; for them the words, clause
+   boundaries, speech verbs and commas are found in one scan of the whole text each and
+   sliced per sentence (``_DocScan``). An ASCII text is scanned in lower case with
+   case-sensitive copies of the regexes (the same matches, faster; tests compare the two).
 2. Weight: the cue's lexicon weight, times ``NEGATION_FACTOR`` when a negator ("not", "n't",
    "never", "without", "refused", ...) stands within ``NEGATION_WINDOW`` words before the cue
    (or before a target that precedes it: "doesn't want Hezbollah ... defeated"), times
@@ -240,12 +243,19 @@ _ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 _CUT = re.compile(r"""[,;:"()]""")
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # words and the text between them, in turn
+_WORD_SPLIT_ASCII = re.compile(r"([a-z]+(?:['-][a-z]+)*)")  # the same on lower-case ASCII
 _WORDISH = re.compile(r"\w").match
 _ATTITUDE = frozenset(ATTITUDE_VERBS)
+_NOT_PREV = _DETERMINERS | _COMPASS  # skipped by ``_Sentence.prev_word``
+#: Words that can change a cue's weight (``modify_weight``); "...n't" words too.
+_MODIFIERS = INTENSIFIERS | DEINTENSIFIERS | NEGATORS
 _BEFORE_WINDOW = max(NEGATION_WINDOW, INTENSIFIER_WINDOW)
 #: ``_FUTURE`` for the lower-cased text of an ASCII document (``_scan_patterns``).
 _FUTURE_FAST = re.compile(_FUTURE.pattern)
 _BY_FROM = frozenset({"by", "from"})
+_UNSET = object()
+_AUTHOR = frozenset({"author"})
+_AUTHOR_UNKNOWN = frozenset({"author", "unknown"})
 _CITING = frozenset({"citing", "quoting"})
 _START_END = attrgetter("start", "end")
 
@@ -351,6 +361,11 @@ def trie_pattern(phrases) -> re.Pattern:
 #: forward one ("warned that Washington would pay").
 _BOUNDARY = re.compile(r"[;:()]|\s-\s|,\s+(?:and|but|or|while|whereas|although|though)\b|"
                        + trie_pattern(_CLAUSE_WORDS).pattern, re.IGNORECASE)
+#: ``_BOUNDARY``'s alternatives apart, for lower-cased ASCII text (``_boundaries``).
+_PUNCT_BOUND_FAST = re.compile(
+    r"[;:(),](?:(?<=[;:()])|(?<=,)\s+(?:and|but|or|while|whereas|although|though)\b)")
+_DASH_BOUND_FAST = re.compile(r"\s-\s")
+_CLAUSE_FAST = re.compile(trie_pattern(_CLAUSE_WORDS).pattern)
 
 
 @lru_cache(maxsize=1)
@@ -376,13 +391,64 @@ def _scan_patterns(fast: bool) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.P
     return pats
 
 
+#: Scan ASCII documents in lower case with the case-sensitive regexes (``_scan_patterns``).
+#: Off, every document takes the IGNORECASE path that non-ASCII ones take; the results are
+#: the same (a test compares them), only slower.
+_FAST_SCANS = True
+_BEFORE_NO_WORD, _AFTER_NO_WORD = r"(?<![\w])", r"(?![\w])"
+
+
+def _lead_pattern(pattern: re.Pattern, phrases) -> re.Pattern | None:
+    r"""For a whole-word regex ``(?<![\w])(?:...)(?![\w])`` of ``phrases`` that all begin
+    with a word character: the regex ``[^\w](...)(?![\w])``, which matches the character
+    before the phrase instead of looking back at it. A regex that begins with a character
+    class lets the engine skip to its next candidate (the next non-word character) in one
+    step instead of trying every position; ``_word_matches`` turns its matches back into the
+    first regex's. None when a phrase begins with another character."""
+    body = pattern.pattern
+    if not (body.startswith(_BEFORE_NO_WORD) and body.endswith(_AFTER_NO_WORD)):
+        return None
+    if not all(_WORDISH(str(p).strip()) for p in phrases if str(p).strip()):
+        return None
+    inner = body[len(_BEFORE_NO_WORD):-len(_AFTER_NO_WORD)]
+    return re.compile(r"[^\w](" + inner + ")" + _AFTER_NO_WORD, pattern.flags)
+
+
+@lru_cache(maxsize=1)
+def _lead_patterns() -> tuple:
+    """``_lead_pattern`` of the fast cue, place, speech-verb and clause-word regexes."""
+    cue_forms = [f for c in read_lexicon("stance_cues")["cues"] for f in split_values(c)]
+    place_names = list(read_lexicon("places")["place"])
+    verb_forms = [f for c in read_lexicon("speech_verbs")["forms"] for f in split_values(c)]
+    cue_re, place_re, verb_re, _bound = _scan_patterns(True)
+    return (_lead_pattern(cue_re, cue_forms), _lead_pattern(place_re, place_names),
+            _lead_pattern(verb_re, verb_forms + list(ATTITUDE_VERBS)),
+            _lead_pattern(_CLAUSE_FAST, _CLAUSE_WORDS))
+
+
+def _word_matches(full: re.Pattern, lead: re.Pattern | None, src: str) -> list:
+    """(start, end, matched text) of every match of ``full.finditer(src)``, found with its
+    ``lead`` regex when there is one: a match at offset 0 has no character before it and is
+    tried apart; any later match starts right after the character ``lead`` matched. (After a
+    match that ends at ``e``, the next cannot start at ``e``: a phrase begins with a word
+    character and ``text[e]`` is none.)"""
+    if lead is None:
+        return [(m.start(), m.end(), m.group()) for m in full.finditer(src)]
+    first = full.match(src)
+    out = [(0, first.end(), first.group())] if first else []
+    out += [(m.start(1), m.end(1), m.group(1))
+            for m in lead.finditer(src, first.end() if first else 0)]
+    return out
+
+
 #: Lexicon lookups by matched surface (cue form → ``Cue``, place name → (actor, partisan)):
 #: ``_key`` is a regex substitution, and the same few hundred surfaces recur in every
 #: document. Keyed by the matched words only; emptied when it reaches
 #: ``_SURFACE_CACHE_SIZE`` entries (a bound on memory for odd inputs).
 _CUE_BY_SURFACE: dict = {}
 _PLACE_BY_SURFACE: dict = {}
-_BOUND_KINDS: dict = {}
+_BOUND_KINDS: dict = {w: ("if" if w in ("if", "unless") else "that" if w == "that" else "stop")
+                      for w in _CLAUSE_WORDS}  # matched text → kind (``_bound_kind``)
 _PARTICIPLE_LIKE: dict = {}  # surface → its last word ends in -ed or is an irregular participle
 _SURFACE_CACHE_SIZE = 50_000
 
@@ -394,6 +460,7 @@ def reload_lexicons() -> None:
     _place_index.cache_clear()
     _same_actor.cache_clear()
     _scan_patterns.cache_clear()
+    _lead_patterns.cache_clear()
     _CUE_BY_SURFACE.clear()
     _PLACE_BY_SURFACE.clear()
     _PARTICIPLE_LIKE.clear()
@@ -455,13 +522,24 @@ def vader_compound(text: str) -> float:
 
 
 # --------------------------------------------------------------------------- small pieces
+#: ``round(x, 4)`` by value: rounding a float to 4 places converts it to decimal digits, the
+#: slowest step of a score, and the same few sums recur.
+_ROUNDED: dict = {}
+
+
 def _clip(x: float) -> float:
     """Clip to [-1, 1] and round (4 places) so output is stable across platforms.
 
     >>> _clip(1.7), _clip(-0.33333333)
     (1.0, -0.3333)
     """
-    return round(max(-1.0, min(1.0, x)), 4)
+    x = max(-1.0, min(1.0, x))
+    r = _ROUNDED.get(x)
+    if r is None:
+        r = round(x, 4)
+        if x and len(_ROUNDED) < _SURFACE_CACHE_SIZE:  # 0 and -0.0 are equal keys: not kept
+            _ROUNDED[x] = r
+    return r
 
 
 def _is_negator(word: str) -> bool:
@@ -527,26 +605,18 @@ class _DocScan:
     def __init__(self, ctx: DocContext, src: str, fast: bool):
         text = self.text = ctx.text
         self.src, self.fast = src, fast
-        _cue_re, _place_re, verb_re, bound_re = _scan_patterns(fast)
+        _cue_re, _place_re, verb_re, _bound_re = _scan_patterns(fast)
         # words: one split, offsets from the running sum of the pieces' lengths
-        parts = _WORD_SPLIT.split(src)
+        parts = (_WORD_SPLIT_ASCII if fast else _WORD_SPLIT).split(src)
         ends = list(accumulate(map(len, parts)))
         self.wstarts = ends[0:-1:2]
         self.wends = ends[1::2]
         self.words = parts[1::2] if fast else [w.lower() for w in parts[1::2]]
-        kinds = _BOUND_KINDS
-        bounds = []
-        for m in bound_re.finditer(src):
-            g = m.group()
-            kind = kinds.get(g)
-            if kind is None:
-                kind = kinds[g] = _bound_kind(g)
-            bounds.append((m.start(), m.end(), kind))
-        self.bounds = bounds
+        self.bounds = bounds = _boundaries(src, fast)
         self.bstarts = [b[0] for b in bounds]
         self.bends = [b[1] for b in bounds]
         if fast:
-            verbs = [(m.start(), m.end(), m.group()) for m in verb_re.finditer(src)]
+            verbs = _word_matches(verb_re, _lead_patterns()[2], src)
         else:
             verbs = [(m.start(), m.end(), m.group().lower()) for m in verb_re.finditer(src)]
         self.verbs = verbs
@@ -555,6 +625,42 @@ class _DocScan:
         self.cuts = [m.start() for m in _CUT.finditer(text)]
         self.quotes = _quotes_by_sentence(ctx)
         self.scare = [q for q in ctx.quotes if q.kind == "scare"]
+
+
+def _boundaries(src: str, fast: bool) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every ``_BOUNDARY`` match in ``src``, kind as ``_bound_kind``.
+
+    On lower-cased ASCII (``fast``) the alternatives of ``_BOUNDARY`` are scanned apart,
+    each with a regex that starts with a character class (which the regex engine skips to
+    quickly), and merged as ``finditer`` would pick them: the leftmost first, none inside
+    an earlier one. That is the same list, because no two alternatives can start at the same
+    character (punctuation, whitespace, a comma, a letter) and the only one that can start
+    inside another's match is a clause word after ", " (", but"), which the merge drops.
+    """
+    kinds = _BOUND_KINDS
+    if not fast:
+        found = []
+        for m in _BOUNDARY.finditer(src):
+            g = m.group()
+            kind = kinds.get(g)
+            if kind is None:
+                kind = _bound_kind(g)
+                if len(kinds) < _SURFACE_CACHE_SIZE:
+                    kinds[g] = kind
+            found.append((m.start(), m.end(), kind))
+        return found
+    found = [(a, b, kinds[g]) for a, b, g in _word_matches(_CLAUSE_FAST, _lead_patterns()[3], src)]
+    other = [(m.start(), m.end(), "stop") for m in _PUNCT_BOUND_FAST.finditer(src)]
+    other += [(m.start(), m.end(), "stop") for m in _DASH_BOUND_FAST.finditer(src)]
+    if not other:
+        return found
+    out = []
+    end = -1
+    for bound in sorted(found + other):
+        if bound[0] >= end:
+            out.append(bound)
+            end = bound[1]
+    return out
 
 
 def _clean_slice(starts: list, ends: list, lo: int, hi: int):
@@ -596,6 +702,7 @@ class _Sentence:
     """What the rules need to know about one sentence with evidence."""
 
     __slots__ = (
+        "_subjects",
         "_voices",
         "bounds",
         "ctx",
@@ -621,12 +728,17 @@ class _Sentence:
         self.lo, self.hi = lo, hi = ctx.spans[i]
         self.text = ctx.text
         self.src = doc.src
-        self.mentions = sorted([m for m in ctx.mentions_in(i) if m.actor] + list(places),
-                               key=_START_END)
+        mentions = [m for m in ctx.mentions_in(i) if m.actor]
+        if places:
+            mentions += places
+        if len(mentions) > 1:
+            mentions.sort(key=_START_END)
+        self.mentions = mentions
         self.quotes = quotes = doc.quotes.get(i, [])
         self.objects: list = []  # objects of earlier active cues: not subjects of later ones
         self.cue_starts: list = []
         self._voices: dict = {}
+        self._subjects: dict = {}
         text = self.text
         # the document's scans, sliced to the sentence (word windows and gaps are bisections)
         w = b = v = None
@@ -707,15 +819,14 @@ class _Sentence:
         j = bisect_right(self.wends, pos)
         words = self.words
         for k in range(j - 1, (j - 5 if j > 4 else -1), -1):  # the last 4 words, nearest first
-            w = words[k]
-            if w not in _DETERMINERS and w not in _COMPASS:
-                return w
+            if words[k] not in _NOT_PREV:
+                return words[k]
         return ""
 
     def gap(self, a: int, b: int) -> int:
         """Number of words inside ``text[a:b]``."""
         n = bisect_right(self.wends, b) - bisect_left(self.wstarts, a)
-        return n if n > 0 else 0
+        return max(0, n)
 
     def words_before(self, pos: int, n: int, lo: int | None = None, cut: bool = True) -> list:
         """The last ``n`` words (lower case) that end before ``pos`` and start at or after
@@ -731,9 +842,7 @@ class _Sentence:
         j = bisect_right(self.wends, pos)
         i = j - n
         if lo > first:  # every word of the sentence starts at or after its start
-            k = bisect_left(self.wstarts, lo)
-            if k > i:
-                i = k
+            i = max(i, bisect_left(self.wstarts, lo))
         elif i < 0:
             i = 0
         return self.words[i:j]
@@ -745,12 +854,13 @@ class _Sentence:
         k = ms.index(first)
         step = 1 if forward else -1
         text = self.text
+        bounds = self.bounds
         while 0 <= k + step < len(ms):
             nxt = ms[k + step]
             a, b = (out[-1].end, nxt.start) if forward else (nxt.end, out[-1].start)
             between = text[a:b]
-            if (not _COORD.fullmatch(between) or not between.strip()
-                    or any(a <= x < b for x, _y, _k in self.bounds)):
+            if (not between.strip() or not _COORD.fullmatch(between)
+                    or (bounds and any(a <= x < b for x, _y, _k in bounds))):
                 break
             out.append(nxt)
             k += step
@@ -765,24 +875,28 @@ class _Sentence:
         if limit is None:
             comma = self.text.find(",", start, self.hi)
             limit = self.fwd_limit(start)
-            if comma != -1 and comma < limit:
-                limit = comma
-            elif comma == -1 and self.hi < limit:
-                limit = self.hi
+            limit = min(limit, comma if comma != -1 else self.hi)
         if stop is not None and stop < limit:
             limit = stop
         agent = None
         skipped: set = set()
+        wends, words = self.wends, self.words
+        first = bisect_left(self.wstarts, start)
         for m in self.mentions:
             m_start = m.start
             if m_start < start:
                 continue
             if m_start >= limit:
                 break
-            g = self.gap(start, m_start)
+            j = bisect_right(wends, m_start)
+            g = j - first  # gap(start, m.start), but may be negative: only compared with >= 0
             if g > window:
                 break
-            prev = self.prev_word(m_start)
+            prev = ""  # prev_word(m.start)
+            for k in range(j - 1, (j - 5 if j > 4 else -1), -1):
+                if words[k] not in _NOT_PREV:
+                    prev = words[k]
+                    break
             if g <= 2 and (prev in _BY_FROM or (prev == "of" and category == "threat")):
                 agent = agent or m  # "attacks by X", "support from X", "the threat of X"
                 continue
@@ -876,9 +990,16 @@ class _Sentence:
                     continue
                 if is_attitude and self.fwd_limit(b) < pos:
                     continue  # an attitude verb governs its own clause only
-                if self.is_passive(a, form):
-                    continue  # "Israel was told ...": the subject is the addressee
-                subj = self.search_before(a, AGENT_WINDOW, skip=self.objects)
+                # the subject depends on the verb and on the objects found so far (a list
+                # that only grows): kept for the sentence's later cues
+                key = (a, len(self.objects))
+                subj = self._subjects.get(key, _UNSET)
+                if subj is _UNSET:
+                    if self.is_passive(a, form):
+                        subj = None  # "Israel was told ...": the subject is the addressee
+                    else:
+                        subj = self.search_before(a, AGENT_WINDOW, skip=self.objects)
+                    self._subjects[key] = subj
                 if subj is not None:
                     out.add(subj.actor)
         if not violent and (not self.doc.fast or self.src.find("according", self.lo, pos) != -1):
@@ -941,24 +1062,45 @@ class _Sentence:
 
     def passive_before(self, start: int) -> bool:
         """A form of "be" right before ``start`` (adverbs and negators skipped)."""
-        words = self.words_before(start, 3)
-        for k in range(len(words) - 1, -1, -1):  # the last word that is no adverb or negator
-            w = words[k]
-            if not w.endswith("ly") and not (w in NEGATORS or w.endswith("n't")):
-                return w in _BE
-        return False
+        return _be_last(self.words_before(start, 3))
 
     def is_passive(self, start: int, surface: str) -> bool:
         participle = _PARTICIPLE_LIKE.get(surface)
         if participle is None:
-            found = _WORD.findall(surface.lower())
-            last = found[-1] if found else ""
-            participle = last.endswith("ed") or last in _IRREGULAR_PARTICIPLES
-            if len(_PARTICIPLE_LIKE) < _SURFACE_CACHE_SIZE:
-                _PARTICIPLE_LIKE[surface] = participle
+            participle = _participle_like(surface)
         if not participle:
             return False
         return self.passive_before(start)
+
+
+def _participle_like(surface: str) -> bool:
+    """The last word of ``surface`` ends in -ed or is an irregular participle (remembered
+    by surface in ``_PARTICIPLE_LIKE``)."""
+    found = _WORD.findall(surface.lower())
+    last = found[-1] if found else ""
+    participle = last.endswith("ed") or last in _IRREGULAR_PARTICIPLES
+    if len(_PARTICIPLE_LIKE) < _SURFACE_CACHE_SIZE:
+        _PARTICIPLE_LIKE[surface] = participle
+    return participle
+
+
+def _be_last(words: list) -> bool:
+    """The last of ``words`` that is no adverb (-ly) or negator is a form of "be"."""
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
+        if not w.endswith("ly") and not (w in NEGATORS or w.endswith("n't")):
+            return w in _BE
+    return False
+
+
+def _nominal_word(before: list, s: _Sentence, start: int) -> bool:
+    """``s.nominal(start)``, from ``before`` (words that end before ``start``, the last one
+    the word right before it) when it has any."""
+    if before:
+        w = before[-1]
+        return (w in _DETERMINERS or w in _NOMINAL_MARKERS
+                or (w in _PREPOSITIONS and w != "to") or w.endswith("'s"))
+    return s.nominal(start)
 
 
 def _bound_kind(token: str) -> str:
@@ -988,13 +1130,16 @@ def _cue_evidence(s: _Sentence, start: int, end: int, cue: Cue, override_target:
         return [], None, set(), category
     before = s.words_before(start, _BEFORE_WINDOW)
     if category == "violence":
-        lo = s.back_limit(start, False)
-        if start - 60 > lo:
-            lo = start - 60
+        lo = max(s.back_limit(start, False), start - 60)
         if (_FUTURE_FAST if fast else _FUTURE).search(src[lo:start]):
             category = "threat"  # "will be targeted", "vowed to strike"
-    passive = s.is_passive(start, surface) or (
-        src[start:end].lower().endswith("ed") and bool(_REDUCED_PASSIVE.match(text, end))
+    # s.is_passive(start, surface), whose words before the cue are ``before``
+    participle = _PARTICIPLE_LIKE.get(surface)
+    if participle is None:
+        participle = _participle_like(surface)
+    ends_ed = src.endswith("ed", start, end) if fast else surface.lower().endswith("ed")
+    passive = (participle and _be_last(before)) or (
+        ends_ed and bool(_REDUCED_PASSIVE.match(text, end))
         and s.search_after(end, OBJECT_WINDOW, category)[0] == [])  # "troops killed in a raid"
     by_agent = None
     m_by = _BY.match(text, end, min(end + 8, s.hi))
@@ -1038,7 +1183,12 @@ def _cue_evidence(s: _Sentence, start: int, end: int, cue: Cue, override_target:
                      if target_first is not None else [])
     if target_first is not None:  # words between target and cue only
         before = s.words_before(start, _BEFORE_WINDOW, lo=target_first.end)
-    weight = modify_weight(cue.weight, before, target_before)
+    if (_MODIFIERS.isdisjoint(before) and "n't" not in "".join(before)
+            and (not target_before or (_MODIFIERS.isdisjoint(target_before)
+                                       and "n't" not in "".join(target_before)))):
+        weight = _clip(cue.weight)  # no negator or (de-)intensifier: as modify_weight
+    else:
+        weight = modify_weight(cue.weight, before, target_before)
     if (src.find("in the strongest", end, end + 40) != -1 if fast
             else "in the strongest" in text[end:end + 40].lower()):
         weight = _clip(weight * INTENSIFIER_FACTOR)
@@ -1049,27 +1199,31 @@ def _cue_evidence(s: _Sentence, start: int, end: int, cue: Cue, override_target:
             agents.add(by_agent.actor)
     elif cue.aim != "subject" and not override_target:
         a = agent or s.attributive_before(start)
-        if a is None and not s.nominal(start):  # a verb: its subject is the agent
+        if a is None and not _nominal_word(before, s, start):  # a verb: its subject is the agent
             a = s.search_before(start, AGENT_WINDOW, skip=list(targets) + s.objects)
         if a is not None:
             agents.add(a.actor)
-        s.objects += [t for t in targets if t.start > start]
+        if targets:
+            s.objects += [t for t in targets if t.start > start]
     reported_act = category == "violence"
     voice = s.voice(start)
-    embedded = s.embedded(start, reported_act) | agents
+    embedded = s.embedded(start, reported_act)  # a new set
+    embedded |= agents
     if reported_act:
-        holders = set(embedded)
-        if (not holders and voice and not (voice & {"author", "unknown"})
+        holders = embedded
+        if (not holders and voice and voice.isdisjoint(_AUTHOR_UNKNOWN)
                 and _FIRST_PERSON.search(text, s.back_limit(start), start)):
             holders = set(voice)  # '"Our fighters struck the base," the group said'
 
     else:
-        if voice == {"author"} and (embedded or _in_scare(s, start)
+        if voice == _AUTHOR and (embedded or _in_scare(s, start)
                                     or (cue.aim != "subject" and s.pronoun_subject(start))):
             voice = set()
         holders = voice | embedded
-    target_ids = [override_target] if override_target else [m.actor for m in targets]
     items = []
+    if not holders:
+        return items, weight * (REPORTED_VIOLENCE_FACTOR if reported_act else 1.0), agents, category
+    target_ids = [override_target] if override_target else [m.actor for m in targets]
     for h in sorted(holders):
         for t in (target_ids or [""]):
             if _same_actor(h, t):
@@ -1146,15 +1300,14 @@ def _place_mentions(ctx: DocContext, src: str | None = None, fast: bool = False)
     if len(cache) > _SURFACE_CACHE_SIZE:
         cache.clear()
     out = []
-    for mt in _scan_patterns(fast)[1].finditer(src):
-        g = mt.group()
+    place_re = _scan_patterns(fast)[1]
+    for a, b, g in _word_matches(place_re, _lead_patterns()[1] if fast else None, src):
         try:
             entry = cache[g]
         except KeyError:
             entry = cache[g] = lookup.get(_key(g).replace(".", ""))
         if entry is None:
             continue
-        a, b = mt.span()
         i = ctx.sentence_of(a)
         if any(m.start < b and a < m.end for m in ctx.mentions_in(i)):
             continue
@@ -1174,23 +1327,22 @@ def document_evidence(ctx: DocContext) -> tuple[list, list[Evidence]]:
         return scores, []
     _cue_re, lookup = _cue_index()
     text = ctx.text
-    fast = text.isascii()
+    fast = _FAST_SCANS and text.isascii()
     src = text.lower() if fast else text
     cache = _CUE_BY_SURFACE
     if len(cache) > _SURFACE_CACHE_SIZE:
         cache.clear()
     starts = ctx._starts
     hits: dict[int, list] = {}
-    for mt in _scan_patterns(fast)[0].finditer(src):
-        g = mt.group()
+    cue_re = _scan_patterns(fast)[0]
+    for a, b, g in _word_matches(cue_re, _lead_patterns()[0] if fast else None, src):
         try:
             cue = cache[g]
         except KeyError:
             cue = cache[g] = lookup.get(_key(g))
         if cue is not None:
-            a = mt.start()
             k = bisect_right(starts, a) - 1
-            hits.setdefault(k if k > 0 else 0, []).append((a, mt.end(), cue))
+            hits.setdefault(max(0, k), []).append((a, b, cue))
     pej: dict[int, list] = {}
     for m in ctx.mentions:
         if m.pejorative and m.actor:
@@ -1215,10 +1367,13 @@ def document_evidence(ctx: DocContext) -> tuple[list, list[Evidence]]:
         sent_hits = hits.get(i, ())
         s.cue_starts = [h[0] for h in sent_hits]
         for start, end, cue in sent_hits:
-            inside = [m for m in all_mentions if m.start < end and start < m.end]
             override = ""
-            if inside:
-                m = inside[0]
+            for m in all_mentions:  # the first mention the cue overlaps, if any
+                if m.start < end and start < m.end:
+                    break
+            else:
+                m = None
+            if m is not None:
                 if m.via == "coref" and not m.pejorative and m.actor:
                     override = m.actor  # "the regime" standing for a named state
                 else:
@@ -1229,7 +1384,8 @@ def document_evidence(ctx: DocContext) -> tuple[list, list[Evidence]]:
             counted = True
             total += contribution
             evidence += items
-            if category != "violence" and agents and src[start:end].lower().endswith("ed"):
+            if category != "violence" and agents and (
+                    src.endswith("ed", start, end) if fast else src[start:end].lower().endswith("ed")):
                 cue_agents.append((start, agents))  # "Tehran blamed the Zionists"
         for m in pej.get(i, ()):
             counted = True

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -679,3 +680,124 @@ def test_plot_scores_by_voice_rows_follow_the_table(fixture_analysis):
     assert len(left.collections[-1].get_offsets()) == sents.stance.notna().sum()
     assert len(right.collections[-1].get_offsets()) == sents.vader.notna().sum()
     plt.close(fig)
+
+
+# --------------------------------------------------------------------------- fast scans
+# document_evidence scans an ASCII document in lower case with case-sensitive regexes, once
+# per document, and slices the scans per sentence. These tests hold the fast path to the plain
+# one (IGNORECASE regexes run on each sentence alone), which is what the rules were written on.
+ODD_TEXTS = [
+    ("If Iran attacks, Washington will respond; but THAT's not all (as-is) - and, although "
+     "they warned, Hezbollah said that the attack on US forces was a1 crime_as well."),
+    ("According to IRNA, the Zionist regime will pay a heavy price. De-escalate now, unless "
+     "Kata'ib Hezbollah vowed to strike Umm al-Rashrash  -  while Tehran called on Qatar."),
+    "attack on Israel, said IRNA.WARNED Iran:threatened to strike(Hezbollah)condemned",
+    "Won't go unanswered , but the militias ,  though weakened ,\n- said nothing - - ok.",
+    "IRNA said2 that Iran attacked_ Israel, if3 Hezbollah threatened to strike.",
+]
+
+
+def _fixture_texts() -> list[str]:
+    texts = [SEED_FILE.read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(FIXTURE_CORPUS.glob("*.txt"))]
+    return [normalize(t) for t in texts] + ODD_TEXTS
+
+
+def test_fast_scans_find_what_the_ignorecase_regexes_find():
+    slow = stance._scan_patterns(False)
+    fast = stance._scan_patterns(True)
+    leads = stance._lead_patterns()
+    assert all(lead is not None for lead in leads)
+    checked = 0
+    for text in _fixture_texts():
+        if not text.isascii():
+            continue
+        low = text.lower()
+        for plain, quick, lead in zip(slow[:3], fast[:3], leads[:3]):  # cue, place, verb
+            want = [(m.start(), m.end(), m.group().lower()) for m in plain.finditer(text)]
+            assert stance._word_matches(quick, lead, low) == want
+        want = [(m.start(), m.end(), stance._bound_kind(m.group()))
+                for m in stance._BOUNDARY.finditer(text)]
+        assert stance._boundaries(low, True) == want == stance._boundaries(text, False)
+        doc = stance._DocScan(DocContext("d", text, [(0, len(text))]), low, True)
+        words = [(m.start(), m.end(), m.group().lower()) for m in stance._WORD.finditer(text)]
+        assert list(zip(doc.wstarts, doc.wends, doc.words)) == words
+        checked += 1
+    assert checked >= 20
+
+
+def _sentence_alone(ctx: DocContext, i: int) -> dict:
+    """What _Sentence holds for sentence i, computed as before the document-level scans:
+    IGNORECASE regexes run on the sentence alone."""
+    text, (lo, hi) = ctx.text, ctx.spans[i]
+    verb_re = stance._verb_index()[0]
+    bounds = [(m.start(), m.end(), stance._bound_kind(m.group(0)))
+              for m in stance._BOUNDARY.finditer(text, lo, hi)]
+    for q in ctx.quotes:
+        if q.kind == "speech" and q.start < hi and lo < q.end:
+            bounds += [(q.start - 1, q.start, "quote"), (q.end, q.end + 1, "stop")]
+    found = [(m.start(), m.end(), m.group(0).lower()) for m in stance._WORD.finditer(text, lo, hi)]
+    return {
+        "bounds": sorted(bounds),
+        "verbs": [(m.start(), m.end(), m.group(0).lower()) for m in verb_re.finditer(text, lo, hi)],
+        "wstarts": [w[0] for w in found], "wends": [w[1] for w in found],
+        "words": [w[2] for w in found],
+        "cuts": [m.start() for m in stance._CUT.finditer(text, lo, hi)],
+        "quotes": [q for q in ctx.quotes if q.kind == "speech" and q.start < hi and lo < q.end],
+    }
+
+
+def _odd_span_contexts() -> list[DocContext]:
+    """Contexts whose sentence edges cut through words and phrases ("at|tack on", "said|
+    that"), abut without a space, or end before a letter: there the document-level scans
+    would differ from a sentence's own scan, and _Sentence must scan the sentence alone."""
+    out = []
+    for text in ODD_TEXTS:
+        n = len(text)
+        ends = [text.find(w) + len(w) for w in ("said", "attacked", "if") if w in text]
+        for cuts in ([2, 9, 40], [n // 3, n // 2], [7, 8, 60, 61], [text.find("said") + 2], ends):
+            edges = [0] + sorted({c for c in cuts if 0 < c < n}) + [n]
+            spans = [(a, b) for a, b in pairwise(edges) if a < b]
+            out.append(DocContext("odd", text, spans))
+    return out
+
+
+def test_sentence_slices_equal_a_scan_of_the_sentence_alone():
+    from helpers.actors import context_for_text
+    ctxs = [context_for_text(t) for t in _fixture_texts()] + _odd_span_contexts()
+    fields = ["bounds", "verbs", "wstarts", "wends", "words", "cuts", "quotes"]
+    alone = 0
+    for ctx in ctxs:
+        fast = ctx.text.isascii()
+        doc = stance._DocScan(ctx, ctx.text.lower() if fast else ctx.text, fast)
+        for i in range(len(ctx.spans)):
+            s = stance._Sentence(ctx, i, doc)
+            assert {f: list(getattr(s, f)) for f in fields} == _sentence_alone(ctx, i), (ctx.text, i)
+            lo, hi = ctx.spans[i]
+            alone += stance._clean_slice(doc.wstarts, doc.wends, lo, hi) is None
+    assert alone >= 5  # the odd spans did take the scan-alone path
+
+
+def test_fast_path_and_plain_path_give_the_same_scores_and_rows(monkeypatch):
+    from helpers.actors import context_for_text
+    ctxs = [context_for_text(t) for t in _fixture_texts()] + _odd_span_contexts()
+
+    def run():
+        return [score_document(ctx, baseline=False) for ctx in ctxs]
+
+    fast = run()
+    assert any(rows for _s, _v, rows in fast)
+    monkeypatch.setattr(stance, "_FAST_SCANS", False)
+    assert run() == fast
+    monkeypatch.setattr(stance, "_clean_slice", lambda *args: None)  # every sentence alone
+    assert run() == fast
+    monkeypatch.setattr(stance, "_FAST_SCANS", True)
+    assert run() == fast
+
+
+def test_clip_equals_the_plain_formula_for_every_kind_of_value():
+    values = [0, 0.0, -0.0, 1, -1, 0.33333333, -0.33333333, 1.7, -2.5, 0.12345, 0.12355,
+              -0.65, 0.25, float("nan"), float("inf"), -float("inf")]
+    for x in values * 2:  # twice: the second time from the rounding cache
+        got, want = stance._clip(x), round(max(-1.0, min(1.0, x)), 4)
+        assert repr(got) == repr(want), x
