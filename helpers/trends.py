@@ -802,6 +802,9 @@ MODALITY_MARKERS = {"asserted": "o", "future": "^", "hypothetical": "s", "negate
 #: Events with the same Goldstein score are drawn this far apart (toward zero), so that
 #: overlapping ranges at -10 stay visible; small against the scale's 20 points.
 TIMELINE_STACK_STEP = 0.35
+# Stacked markers cycle through this many levels, so a marker never strays more than
+# (TIMELINE_STACK_LEVELS - 1) * TIMELINE_STACK_STEP (1.05) from its Goldstein value.
+TIMELINE_STACK_LEVELS = 4
 
 
 def _empty_axes(ax, message: str) -> None:
@@ -884,7 +887,9 @@ def plot_event_timeline(timeline: pd.DataFrame, title: str = "Reported events by
     """Timeline scatter: x = the date the action happened, y = its Goldstein score, marker
     by modality; events dated to a week, month or range are drawn as horizontal segments
     from their first to their last possible day (starting at the marker). Events with the
-    same score are stacked TIMELINE_STACK_STEP apart toward zero so none hides another."""
+    same score are stacked TIMELINE_STACK_STEP apart toward zero (cycling through
+    TIMELINE_STACK_LEVELS levels, so no marker strays more than about one point from its
+    value) so few hide another."""
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
@@ -896,7 +901,8 @@ def plot_event_timeline(timeline: pd.DataFrame, title: str = "Reported events by
     t["goldstein"] = pd.to_numeric(t["goldstein"], errors="coerce").fillna(0.0)
     t["end"] = t["end"].fillna(t["start"])
     rank = t.groupby("goldstein").cumcount()
-    t["y"] = t["goldstein"] - np.where(t["goldstein"] > 0, 1, -1) * TIMELINE_STACK_STEP * rank
+    t["y"] = (t["goldstein"] - np.where(t["goldstein"] > 0, 1, -1) * TIMELINE_STACK_STEP
+              * (rank % TIMELINE_STACK_LEVELS))
     for modality, part in t.groupby(t["modality"].fillna("").astype(str)):
         marker = MODALITY_MARKERS.get(modality, "D")
         spans = part[part["end"] > part["start"]]
