@@ -9,11 +9,14 @@ Steps (``find_events``):
 1. **Scan once.** Every cue form of the lexicon is compiled into ONE regular expression
    (``helpers.lexicon.phrase_pattern``, a prefix tree, longest form first, so "drone attack"
    wins over "attack" and "will be targeted" over "targeted"), compiled once per process. It
-   runs once over the whole document; matches are mapped to sentences with
-   ``ctx.sentence_of``. Sentences without a cue cost nothing more. The words around a cue are
-   read from the sentence's word list (set lookups, no regex per rule), and a sentence seen
-   before with the same mentions, speaker and document date is taken from a memo
-   (``sentence_memo``, ``MEMO_SIZE`` sentences): wire copy repeats.
+   runs once over the whole document, through ``phrase_scanner``/``scan_spans``: the same
+   tree, entered only after a non-word character and with plain letters instead of classes
+   (on the lowercase copy of an ASCII text), which finds exactly the same matches several
+   times faster. Matches are mapped to sentences as ``ctx.sentence_of`` does. Sentences
+   without a cue cost nothing more. The words around a cue are read from the sentence's word
+   list (set lookups, no regex per rule), and a sentence seen before with the same mentions,
+   speaker and document date is taken from a memo (``sentence_memo``, ``MEMO_SIZE``
+   sentences; 0 turns it off): wire copy repeats.
 2. **Clauses.** A sentence with cues is cut into clauses at ``;`` ``:`` spaced dashes, ", and"
    / ", but" / ", while", and before subordinators (if, unless, after, before, when, while,
    because, whether, once, ...) and retaliation phrases ("in response to"). A clause opened by
@@ -111,14 +114,33 @@ consumer to leave them out of counts.
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 
 from .dates import PRECISIONS, find_date_expressions, resolve_date
 from .lexicon import cached, phrase_atoms, phrase_pattern, read_lexicon, split_values, trie_regex
+
+
+def _lower_atoms(phrase: str) -> list[str]:
+    """``phrase_atoms(phrase)`` for matching the lowercase copy of an ASCII text: every ASCII
+    letter is a plain lowercase letter instead of a class such as ``[aA]``.
+
+    >>> _lower_atoms("Kata'ib al-Haq")[:6]
+    ['k', 'a', 't', 'a', "['’‘]?", 'i']
+    """
+    atoms: list[str] = []
+    for c in phrase.strip():
+        if c.isspace():
+            if not atoms or atoms[-1] != r"\s+":
+                atoms.append(r"\s+")
+        elif c.isascii() and c.isalpha():
+            atoms.append(c.lower())
+        else:
+            atoms.append(phrase_atoms(c)[0])
+    return atoms
 
 
 def _wordset(words: str) -> frozenset:
@@ -211,11 +233,29 @@ _BOUNDARY = re.compile(
     r"""|(?<=,)\s+(?=(?:[Aa]nd|[Bb]ut|[Ww]hile|[Ww]hereas|[Aa]lthough|[Tt]hough|[Yy]et|[Ss]o|[Tt]hen)\b)"""
     r"""|(?<=,)\s+(?=(?:[Ss]hould|[Ww]ere)\s)"""
     rf"""|(?<=\s)["']?(?={_OPENER_TRIE}\b))""")
+# The same boundaries in two scans, merged by ``_boundaries`` (faster than ``_BOUNDARY``, which
+# stops at every space): the rare punctuation ones, each matched from its ";" ":" "," or "-"
+# (a spaced dash "\s-\s+" starts one character before the match of its branch here) ...
+_BOUNDARY_PUNCT = re.compile(
+    r"""[;:,-](?:(?<=[;:])\s*"""
+    r"""|(?<=,)\s+(?=(?:[Aa]nd|[Bb]ut|[Ww]hile|[Ww]hereas|[Aa]lthough|[Tt]hough|[Yy]et|[Ss]o|[Tt]hen)\b)"""
+    r"""|(?<=,)\s+(?=(?:[Ss]hould|[Ww]ere)\s)"""
+    r"""|(?<=\s-)\s+)""")
+# ... and a space before an opener: on any text, and on the lowercase copy of ASCII text, where
+# a space is one of these ASCII characters and every letter of an opener a plain lowercase one.
+_BOUNDARY_OPENER = re.compile(rf"""\s["']?(?={_OPENER_TRIE}\b)""")
+_BOUNDARY_OPENER_ASCII = re.compile(
+    r"""[\t\n\x0b\x0c\r\x1c-\x1f ]["']?(?="""
+    + trie_regex(_lower_atoms(w) for w in _OPENER_WORDS) + r"""\b)""")
 _OPENER = re.compile(rf"""[\s"'(]*(?P<op>{_OPENER_ALT}|should|were)\b""", re.IGNORECASE)
+# An ASCII character at the start of a clause that is none of these cannot begin ``_OPENER``.
+_OPENER_START = frozenset(' \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"\'(') | frozenset(
+    c for w in _OPENER_WORDS + ("should", "were") for c in (w[0].lower(), w[0].upper()))
 _WS = re.compile(r"\s+")
 
 _WORD = re.compile(r"[\w'-]+")
 _WORD_SPLIT = re.compile(r"([\w'-]+)")
+_WORD_SPLIT_ASCII = re.compile(r"([0-9A-Za-z_'-]+)")  # the same on ASCII text, a little faster
 _INVERTED_WERE = re.compile(r"\W*were\s+(?:\S+\s+){1,5}?to\s", re.IGNORECASE)
 _AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?", re.IGNORECASE)
 _NONSPACE = re.compile(r"\S+")
@@ -242,6 +282,11 @@ large-scale all-out single such another other its their his her our own first on
 five several many multiple dozens of""")
 # Maximum number of words read back from a cue for a modality marker.
 MARKER_REACH = 8
+# Every word that ``_marker`` does anything with (a marker, a verb before "to", a filler word);
+# any other word ends its reading at once unless it ends like these or is a number.
+_MARKER_WORDS = (_NEG_WORDS | _NEG_TO | _FUTURE_WORDS | _FUTURE_TO | _MODAL_WORDS | _FILLER_WORDS
+                 | {"have", "may", "able", "of"})
+_MARKER_ENDINGS = ("n't", "'ll", "ly")
 # Verbs of wanting, asking, averting: the act after them has not happened.
 _GOVERNOR_WORDS = _wordset("""avoid avoids avoided avoiding avert averts averted prevent prevents
 prevented preventing deter deters deterred deterring forestall want wants wanted hope hopes hoped
@@ -252,6 +297,7 @@ _GOVERNOR_PAIRS = frozenset({("head", "off"), ("stave", "off"), ("call", "on"), 
                              ("calling", "on"), ("calling", "for"), ("possibility", "of"),
                              ("prospect", "of"), ("danger", "of"), ("plan", "for"),
                              ("plans", "for")})
+_GOVERNOR_PAIR_FIRST = frozenset(a for a, _b in _GOVERNOR_PAIRS)
 _BE_WORDS = _wordset("is are was were be been being get gets got gotten")
 _BE_SKIP = _wordset("not also never all again just since each both reportedly repeatedly")
 _RELATIVE_WORDS = frozenset({"that", "which", "who"})
@@ -283,6 +329,26 @@ _BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
 _MOD_PARTICIPLES = (r"(?:backed|aligned|allied|affiliated|linked|sponsored|funded|supported|"
                     r"controlled|led|made|built|supplied|trained|armed|based|run|financed|"
                     r"inspired|leaning|friendly|held)")
+# The first word after a mention, after a dash if one follows: ``_MODIFIER_AFTER`` needs it to
+# be one of ``_MOD_PARTICIPLES``.
+_WORD_AFTER = re.compile(r"\s*(?:-\s*)?(\w+)")
+_MOD_WORDS = frozenset(_MOD_PARTICIPLES[3:-1].split("|"))
+def _modifier_after(text: str, pos: int, end: int) -> bool:
+    """``_MODIFIER_AFTER`` matches at ``pos`` (up to ``end``): "-backed", " backed militias".
+    Both of its branches need the word after ``pos`` (after a dash, if one comes first) to
+    be one of its participles; on ASCII text that is a set look-up, and only then is the
+    pattern tried.
+
+    >>> t = "Iran-backed militias and Iran said"
+    >>> _modifier_after(t, 4, len(t)), _modifier_after(t, 29, len(t))
+    (True, False)
+    """
+    word = _WORD_AFTER.match(text, pos, end)
+    if word is None or (word[1].isascii() and word[1].lower() not in _MOD_WORDS):
+        return False
+    return bool(_MODIFIER_AFTER.match(text, pos, end))
+
+
 _MODIFIER_AFTER = re.compile(
     rf"\s*-\s*{_MOD_PARTICIPLES}\b|\s+{_MOD_PARTICIPLES}\s+(?:[\w-]+\s+)?"
     r"(?:militias?|groups?|forces|fighters|factions?|proxies|units?|rebels|gunmen|movements?)\b",
@@ -301,10 +367,14 @@ _OBJECT_HARM = re.compile(
 # The owner right before a noun cue: "the Hamas attack", "Israel's deadly strike".
 _OWNER_GAP = re.compile(r"(?:'s|')?\s*|(?:'s|')(?:\s+[a-z][\w-]*){1,2}\s+")
 # A trailing attribution: ", Gallant warned." / '," IRNA said.' / ", according to IRNA."
+# (Nothing after its leading comma admits a comma: ``_Sentence.attribution_start`` relies on it.)
 _ATTRIBUTION = re.compile(
     r""",["']?\s+(?:(?:[^,;"]{1,80}?\s+)?(?:said|says|warned|warns|told\s+[\w-]+|added|reported|"""
     r"""stated|announced|claimed|noted)(?:\s+[\w-]+){0,3}|according\s+to\s+[^,;"]{1,60})"""
     r"""\s*[.!?]?["']?\s*$""", re.IGNORECASE)
+# One of these (lowercase) is in every match of ``_ATTRIBUTION``.
+_ATTRIBUTION_WORDS = ("said", "says", "warn", "told", "added", "reported", "stated", "announced",
+                      "claimed", "noted", "according")
 # A relative clause set off by commas: its actors are not the main clause's subject.
 _ASIDE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*,", re.IGNORECASE)
 # Words for casualties: "three soldiers were killed when a drone struck" is one attack.
@@ -392,6 +462,93 @@ def cue_lexicon():
     return rows, lookup, phrase_pattern(forms), by_code
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+def phrase_scanner(forms) -> tuple[re.Pattern, re.Pattern] | None:
+    r"""Two faster regexes that find what ``phrase_pattern(forms)`` finds (use them through
+    ``scan_spans``), or None when the forms do not allow it (a form that does not start with
+    a word character).
+
+    ``phrase_pattern`` gives ``(?<![\w])(?:tree)(?![\w])``: the engine enters the tree at every
+    character, and every step of the tree is a choice among classes such as ``[aA]``, which
+    the engine tries one by one. Both scanners turn the lookbehind into a consumed non-word
+    character, so the engine stops only at non-word characters (a match starting at the
+    scan's first position, with no character before it to consume, is left to the original
+    pattern: ``scan_spans``), and both keep the same tree (same forms, same order at every
+    node, so the same match at every position), with plain letters where they can:
+
+    * for any text: the first step is a choice among plain letters ("a" and "A" as two
+      branches with the same subtree), which the engine rules out at once;
+    * for ASCII text, matched against its lowercase copy (same length, same offsets, and an
+      ASCII character fits ``[xX]`` exactly when its lowercase is ``x``): every ASCII letter
+      of every form is a plain lowercase letter.
+
+    >>> forms = ["drone attack", "attack", "de-escalate", "Kata'ib Hezbollah"]
+    >>> fast, slow = phrase_scanner(forms), phrase_pattern(forms)
+    >>> for t in ["Attack! A drone  attack, de escalate; counterattack KATAIB hezbollah",
+    ...           "Drone attack near Zürich; de-escalate"]:
+    ...     print(scan_spans(slow, fast, t) == [m.span() for m in slow.finditer(t)])
+    True
+    True
+    """
+    any_text, ascii_lower = [], []
+    for p in sorted(set(forms)):
+        p_strip = p.strip()
+        if not p_strip:
+            continue
+        ch = p_strip[0]
+        if not _WORD_CHAR.match(ch):
+            return None
+        atoms = phrase_atoms(p)
+        low, up = ch.lower(), ch.upper()
+        if low != up and len(low) == len(up) == 1:  # phrase_atoms made the class [lowUP]
+            any_text.append([re.escape(low)] + atoms[1:])
+            any_text.append([re.escape(up)] + atoms[1:])
+        else:
+            any_text.append(atoms)
+        ascii_lower.append(_lower_atoms(p))
+    return (re.compile(rf"\W(?:{trie_regex(any_text)})(?![\w])"),
+            re.compile(rf"[^0-9a-z_](?:{trie_regex(ascii_lower)})(?![\w])"))
+
+
+def scan_spans(pattern: re.Pattern, scanner, text: str, pos: int = 0,
+               endpos: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every match of ``pattern`` (a ``phrase_pattern``) in ``text[pos:endpos]``,
+    exactly as ``pattern.finditer`` gives them, found with its ``phrase_scanner``.
+
+    A match cannot start right where the one before it ended (a match ends before a non-word
+    character and starts with a word character), so every match but one at ``pos`` follows a
+    non-word character that the scanner consumes.
+    """
+    if endpos is None:
+        endpos = len(text)
+    if scanner is None:
+        return [m.span() for m in pattern.finditer(text, pos, endpos)]
+    out = []
+    m = pattern.match(text, pos, endpos)
+    if m is not None:
+        out.append(m.span())
+        pos = m.end()
+    part = text if pos == 0 and endpos == len(text) else text[pos:endpos]
+    if part.isascii():
+        for m in scanner[1].finditer(part.lower()):
+            s, e = m.span()
+            out.append((pos + s + 1, pos + e))
+    else:
+        for m in scanner[0].finditer(text, pos, endpos):
+            s, e = m.span()
+            out.append((s + 1, e))
+    return out
+
+
+@cached
+def cue_scanner():
+    """``phrase_scanner`` of the cue forms of ``event_cues.csv`` (see ``cue_lexicon``)."""
+    return phrase_scanner(f for r in read_lexicon("event_cues").to_dict("records")
+                          for f in split_values(r["cues"]))
+
+
 @cached
 def _place_first_words() -> frozenset:
     """First words of the place names of ``places.csv``: a sentence needs one of them before
@@ -399,20 +556,36 @@ def _place_first_words() -> frozenset:
     return first_tokens(read_lexicon("places")["place"])
 
 
+def _speech_forms() -> list[str]:
+    df = read_lexicon("speech_verbs")
+    return [f for r in df.to_dict("records") if r.get("kind") in {"say", "threat"}
+            for f in split_values(r["forms"])]
+
+
 @cached
 def _speech_pattern():
     """Speech verbs of kind say/threat (``speech_verbs.csv``): their subject announces."""
-    df = read_lexicon("speech_verbs")
-    forms = [f for r in df.to_dict("records") if r.get("kind") in {"say", "threat"}
-             for f in split_values(r["forms"])]
-    return phrase_pattern(forms)
+    return phrase_pattern(_speech_forms())
+
+
+@cached
+def _speech_scanner():
+    """``phrase_scanner`` of the speech verbs of ``_speech_pattern``."""
+    return phrase_scanner(_speech_forms())
+
+
+def speech_spans(text: str, pos: int, endpos: int) -> list[tuple[int, int]]:
+    """(start, end) of the speech verbs (``_speech_pattern``) in ``text[pos:endpos]``."""
+    return scan_spans(_speech_pattern(), _speech_scanner(), text, pos, endpos)
 
 
 def reload_lexicon() -> None:
     """Forget the compiled cues so an edited ``event_cues.csv`` is read again (also done by
     ``helpers.lexicon.reload`` and ``use_lexicons``)."""
     cue_lexicon.cache_clear()
+    cue_scanner.cache_clear()
     _speech_pattern.cache_clear()
+    _speech_scanner.cache_clear()
     _place_first_words.cache_clear()
 
 
@@ -453,6 +626,8 @@ def _marker(lw: list[str], orig: list[str]) -> str:
     n = len(lw)
     for j in range(n - 1, max(-1, n - 1 - MARKER_REACH), -1):
         w = lw[j]
+        if w not in _MARKER_WORDS and not w.endswith(_MARKER_ENDINGS) and not w.isdigit():
+            return ""  # no rule below can fire on it, and it is no filler word
         nxt = lw[j + 1] if j + 1 < n else ""
         if w in _NEG_WORDS or w.endswith("n't"):
             return "negated"
@@ -482,6 +657,8 @@ def _governed(lw: list[str]) -> bool:
     tail = lw[-(GOVERNOR_WINDOW + 1):]
     if not _GOVERNOR_WORDS.isdisjoint(tail):
         return True
+    if _GOVERNOR_PAIR_FIRST.isdisjoint(tail):
+        return False
     return any(pair in _GOVERNOR_PAIRS for pair in pairwise(tail))
 
 
@@ -495,6 +672,19 @@ def _be_index(lw: list[str]) -> int:
             continue
         return -1
     return -1
+
+
+_LIGHT_WORDS: dict[str, bool] = {}
+
+
+def _is_light(word: str) -> bool:
+    """``_LIGHT_WORD`` fits the whole word (memoised by word, as ``_key``)."""
+    found = _LIGHT_WORDS.get(word)
+    if found is None:
+        found = bool(_LIGHT_WORD.fullmatch(word))
+        if len(_LIGHT_WORDS) < 100_000:
+            _LIGHT_WORDS[word] = found
+    return found
 
 
 def _noun_frame(lw: list[str], cue_text: str) -> str:
@@ -527,7 +717,7 @@ def _noun_frame(lw: list[str], cue_text: str) -> str:
     if j > 0 and lw[j - 1] == "at" and saw and lw[j] == "least":
         j -= 1
     if saw:
-        if j > 0 and (_LIGHT_WORD.fullmatch(lw[j - 1]) or (j > 1 and (lw[j - 2], lw[j - 1]) in _LIGHT_PAIRS)):
+        if j > 0 and (_is_light(lw[j - 1]) or (j > 1 and (lw[j - 2], lw[j - 1]) in _LIGHT_PAIRS)):
             return "light"
         last = lw[j - 1] if j > 0 else ""
         return "pp" if last in _PREPOSITIONS and last != "to" else "np"
@@ -562,6 +752,42 @@ class Cue:
     category: str = ""  # the row's category (a field: it is read very often)
 
 
+def _boundaries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of every ``_BOUNDARY`` match in ``text[start:end]``, as its ``finditer``
+    gives them, from the two faster scans ``_BOUNDARY_PUNCT`` and ``_BOUNDARY_OPENER``.
+
+    Both lists are merged by start (a punctuation boundary first where both start at one
+    space: the dash comes before the opener in ``_BOUNDARY``), keeping a match only when it
+    starts at or after the end of the last one kept, as ``finditer`` does. That is exact
+    because what a boundary matches after its first character is white space (or one
+    quotation mark before an opener), where no other boundary can start.
+    """
+    found = []
+    for m in _BOUNDARY_PUNCT.finditer(text, start, end):
+        s, e = m.span()
+        if text[s] == "-":
+            s -= 1  # "\s-\s+" starts at the space before the dash
+            if s < start:
+                continue
+        found.append((s, 0, e))
+    part = text[start:end]
+    if part.isascii():
+        found.extend((start + m.start(), 1, start + m.end())
+                     for m in _BOUNDARY_OPENER_ASCII.finditer(part.lower()))
+    else:
+        found.extend((m.start(), 1, m.end()) for m in _BOUNDARY_OPENER.finditer(text, start, end))
+    if not found:
+        return []
+    if len(found) > 1:
+        found.sort()
+    out, last = [], start
+    for s, _rank, e in found:
+        if s >= last:
+            out.append((s, e))
+            last = e
+    return out
+
+
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Clauses of ``text[start:end]`` as (start, end, opener); offsets into ``text``.
 
@@ -573,11 +799,11 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     ['The militias reduced attacks', 'after a drone attack killed three.']
     """
     pieces, pos = [], start
-    for m in _BOUNDARY.finditer(text, start, end):
-        if m.start() > pos:
-            keep = m.start() + (1 if text[m.start()] in ",;:" else 0)  # punctuation stays left
+    for m_start, m_end in _boundaries(text, start, end):
+        if m_start > pos:
+            keep = m_start + (1 if text[m_start] in ",;:" else 0)  # punctuation stays left
             pieces.append((pos, keep))
-            pos = m.end()
+            pos = m_end
     pieces.append((pos, end))
     out: list[tuple[int, int, str]] = []
     for a, b in pieces:
@@ -585,7 +811,11 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int, str]]
             a += 1
         seg_start = a
         while seg_start < b:
-            om = _OPENER.match(text, seg_start, b)
+            c = text[seg_start]
+            if c.isascii() and c not in _OPENER_START:
+                om = None  # no opener can start here (the regex would say the same, slower)
+            else:
+                om = _OPENER.match(text, seg_start, b)
             opener = _WS.sub(" ", om.group("op").lower()) if om else ""
             if opener == "were" and not _INVERTED_WERE.match(text, seg_start, b):
                 opener = ""
@@ -605,62 +835,102 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     return out
 
 
+_NO_SPEAKER = frozenset({"author", "unknown", ""})
+
+
 class _Sentence:
-    """Per-sentence working state: clauses, mentions, places, speaker."""
+    """Per-sentence working state: clauses, words, mentions, places, speaker.
+
+    (No ``__getattr__`` here: a class with its own ``__getattr__`` makes every attribute read
+    of its instances slow.)
+    """
+
+    __slots__ = ("_asides", "_attr", "_modifiers", "_place_words", "_places", "_title", "a",
+                 "all_mentions", "b", "clause_starts", "clauses", "ctx", "i", "lower", "mentions",
+                 "speaker", "starts", "text", "words")
 
     def __init__(self, ctx, i: int):
         self.ctx = ctx
         self.i = i
-        self.a, self.b = ctx.spans[i]
-        self.text = ctx.text
-        self.clauses = split_clauses(ctx.text, self.a, self.b)
+        self.a, self.b = a, b = ctx.spans[i]
+        self.text = text = ctx.text
+        self.clauses = clauses = split_clauses(text, a, b)
+        self.clause_starts = [c[0] for c in clauses]
         # the words (``_WORD``) and their offsets, from one split: words sit at odd positions,
         # and a running sum of the piece lengths gives each one's start
-        parts = _WORD_SPLIT.split(ctx.text[self.a:self.b])
-        self.words = parts[1::2]
-        self.starts = list(accumulate(map(len, parts), initial=self.a))[1:-1:2]
-        self.lower = list(map(str.lower, self.words))
-        self.all_mentions = ctx.mentions_in(i)
-        self.mentions = [m for m in self.all_mentions if m.actor]
+        sentence = text[a:b]
+        parts = (_WORD_SPLIT_ASCII if sentence.isascii() else _WORD_SPLIT).split(sentence)
+        self.words = words = parts[1::2]
+        self.starts = list(accumulate(map(len, parts), initial=a))[1:-1:2]
+        self.lower = list(map(str.lower, words))
+        self.all_mentions = all_mentions = ctx.mentions_in(i)
+        self.mentions = [m for m in all_mentions if m.actor]
         speaker = ctx.speakers[i] if i < len(ctx.speakers) else "author"
-        self.speaker = "" if speaker in {"author", "unknown", ""} else speaker
+        self.speaker = "" if speaker in _NO_SPEAKER else speaker
         self._places = None
+        self._place_words = None
         self._attr = None
         self._title = None
         self._asides = None
         self._modifiers: dict[int, bool] = {}
 
+    @property
+    def title_case(self) -> bool:
+        """A headline in Title Case, where capitals do not mark names."""
+        if self._title is None:
+            words = self.words
+            caps = sum(1 for w in words if w[:1].isupper())
+            self._title = len(words) > 2 and caps >= TITLE_CASE_SHARE * len(words)
+        return self._title
+
+    @property
+    def attribution_start(self) -> int:
+        """Offset of a trailing attribution (", Gallant warned."), else the sentence end."""
+        if self._attr is None:
+            # no part of the pattern after its leading comma admits a comma, so it can only
+            # match at the sentence's last comma: one anchored match instead of a search
+            comma = self.text.rfind(",", self.a, self.b)
+            m = None
+            if comma >= 0:
+                rest = self.text[comma:self.b]
+                # the pattern needs one of its verbs: without one (checked on ASCII text, where
+                # lowercase letters are all that case-insensitive matching can meet), no match
+                if not rest.isascii() or any(v in rest.lower() for v in _ATTRIBUTION_WORDS):
+                    m = _ATTRIBUTION.match(self.text, comma, self.b)
+            self._attr = m.start() if m else self.b
+        return self._attr
+
     def clause_of(self, offset: int) -> int:
-        for k, (a, b, _op) in enumerate(self.clauses):
-            if a <= offset < b:
-                return k
-        for k in range(len(self.clauses) - 1, -1, -1):
-            if self.clauses[k][0] <= offset:
-                return k
-        return 0
+        """Index of the clause that holds ``offset`` (the one before, in a gap between
+        clauses; 0 before the first). Clauses are sorted, non-empty and do not overlap."""
+        return max(0, bisect_right(self.clause_starts, offset) - 1)
 
     def n_words(self, lo: int, hi: int) -> int:
         """Number of words starting in [lo, hi)."""
-        return bisect.bisect_left(self.starts, hi) - bisect.bisect_left(self.starts, lo)
+        starts = self.starts
+        return bisect_left(starts, hi) - bisect_left(starts, lo)
 
     def words_between(self, lo: int, hi: int) -> tuple[list[str], list[str]]:
         """(original, lowercase) words starting in [lo, hi)."""
-        i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+        starts = self.starts
+        i, j = bisect_left(starts, lo), bisect_left(starts, hi)
         return self.words[i:j], self.lower[i:j]
 
     def word_before(self, pos: int) -> str:
         """The word right before ``pos`` in the sentence, lowercase ("" at its start)."""
-        j = bisect.bisect_left(self.starts, pos) - 1
+        j = bisect_left(self.starts, pos) - 1
         return self.lower[j] if j >= 0 else ""
 
     def prev_word(self, lo: int, pos: int) -> str:
         """The word before ``pos`` (not before ``lo``), skipping noun-phrase filler words
         ("in the northern city" → "in"), lowercase; "" when none."""
-        j = bisect.bisect_left(self.starts, pos) - 1
+        starts = self.starts
+        j = bisect_left(starts, pos) - 1
+        lower = self.lower
         for _ in range(4):
-            if j < 0 or self.starts[j] < lo:
+            if j < 0 or starts[j] < lo:
                 return ""
-            w = self.lower[j]
+            w = lower[j]
             if w not in _NP_FILLER:
                 return w
             j -= 1
@@ -672,16 +942,25 @@ class _Sentence:
         mention, a capitalised word that can start a place name (places are proper names)."""
         if self._places is None:
             first = _place_first_words()
-            words = self.words_between(lo, hi)[0]
-            if not any(w[:1].isupper() and w.lower() in first for w in words) or not any(
-                    w[:1].isupper() and w.lower() in first
-                    for w in _TOKEN.findall(self._outside_mentions(lo, hi))):
+            pw = self._place_words
+            if pw is None:  # offsets of capitalised words that can start a place name
+                lower = self.lower
+                pw = self._place_words = [] if first.isdisjoint(lower) else [
+                    s for s, w, low in zip(self.starts, self.words, lower)
+                    if low in first and w[:1].isupper()]
+            k = bisect_left(pw, lo)
+            if k == len(pw) or pw[k] >= hi:
+                return []
+            tokens = _TOKEN.findall(self._outside_mentions(lo, hi))
+            if first.isdisjoint(map(str.lower, tokens)) or not any(
+                    w[:1].isupper() and w.lower() in first for w in tokens):
                 return []
             from .actors import find_places
-            sent = self.text[self.a:self.b]
-            self._places = [(self.a + s, self.a + e, canon, actor)
-                            for s, e, canon, actor, _p in find_places(sent) if actor
-                            and not any(m.start < self.a + e and self.a + s < m.end for m in self.mentions)]
+            a = self.a
+            mentions = self.mentions
+            self._places = [(a + s, a + e, canon, actor)
+                            for s, e, canon, actor, _p in find_places(self.text[a:self.b]) if actor
+                            and not any(m.start < a + e and a + s < m.end for m in mentions)]
         return [p for p in self._places if lo <= p[0] and p[1] <= hi]
 
     def _outside_mentions(self, lo: int, hi: int) -> str:
@@ -694,50 +973,38 @@ class _Sentence:
         parts.append(self.text[pos:hi])
         return "".join(parts)
 
-    @property
-    def title_case(self) -> bool:
-        """A headline in Title Case, where capitals do not mark names."""
-        if self._title is None:
-            caps = sum(1 for w in self.words if w[:1].isupper())
-            self._title = len(self.words) > 2 and caps >= TITLE_CASE_SHARE * len(self.words)
-        return self._title
-
-    @property
-    def attribution_start(self) -> int:
-        """Offset of a trailing attribution (", Gallant warned."), else the sentence end."""
-        if self._attr is None:
-            m = _ATTRIBUTION.search(self.text, self.a, self.b)
-            self._attr = m.start() if m else self.b
-        return self._attr
-
     # ---------------------------------------------------------------- actors
     def _is_modifier(self, m) -> bool:
         """The mention modifies a group named after it ("Iranian-backed militias"); memoised
         per mention, as every cue of the sentence asks."""
-        key = m.start
-        found = self._modifiers.get(key)
+        found = self._modifiers.get(m.start)
         if found is None:
-            found = self._modifiers[key] = bool(
-                _MODIFIER_AFTER.match(self.text, m.end, min(self.b, m.end + 40)))
+            found = self._modifiers[m.start] = _modifier_after(self.text, m.end,
+                                                               min(self.b, m.end + 40))
         return found
 
     def subject_mention(self, pos: int, lo: int, adjacent_ok: bool = True):
         """Nearest actor mention before ``pos`` (not before ``lo``) that can be a subject;
         mentions inside a relative clause (", which arms the Zionists,") are skipped."""
-        if self._asides is None:
-            self._asides = [(r.start(), r.end()) for r in _ASIDE.finditer(self.text, self.a, self.b)]
         asides = self._asides
+        if asides is None:
+            asides = self._asides = [(r.start(), r.end())
+                                     for r in _ASIDE.finditer(self.text, self.a, self.b)]
+        text = self.text
         for m in reversed(self.mentions):
             if m.end > pos:
                 continue
-            if m.start < lo:
+            start = m.start
+            if start < lo:
                 break
-            if self._is_modifier(m) or any(x <= m.start < y for x, y in asides):
+            if self._is_modifier(m):
                 continue
-            if adjacent_ok and _OWNER_GAP.fullmatch(self.text, m.end, pos) and (
-                    "'" in self.text[m.end:pos] or self.word_before(m.start) in _DET_WORDS):
+            if asides and any(x <= start < y for x, y in asides):
+                continue
+            if adjacent_ok and _OWNER_GAP.fullmatch(text, m.end, pos) and (
+                    "'" in text[m.end:pos] or self.word_before(start) in _DET_WORDS):
                 return m  # owner of a noun cue: "the Hamas attack", "Iran's strikes"
-            if self.prev_word(lo, m.start) in _PREPOSITIONS:
+            if self.prev_word(lo, start) in _PREPOSITIONS:
                 continue
             return m
         return None
@@ -759,8 +1026,10 @@ class _Sentence:
 
     def first_conjunct(self, m):
         """The mention X of "X and <m>" ("Iran and Saudi Arabia agreed"), else None."""
+        start = m.start
+        text = self.text
         for p in self.mentions:
-            if p.end <= m.start and _AND_GAP.fullmatch(self.text, p.end, m.start):
+            if p.end <= start and _AND_GAP.fullmatch(text, p.end, start):
                 return p
         return None
 
@@ -777,8 +1046,9 @@ class _Sentence:
             if between and between[-1] == "by" or self.prev_word(pos, m.start) == "by":
                 if self._is_modifier(m):
                     continue
-                if any(w.endswith("ed") and not _LAUNCH.fullmatch(w) for w in between[:-1]):
-                    return ""  # "a ceasefire brokered by X" (but "a drone launched by X")
+                for w in between[:-1]:
+                    if w.endswith("ed") and not _is_launch(w):
+                        return ""  # "a ceasefire brokered by X" (but "a drone launched by X")
                 return m.actor
         return ""
 
@@ -788,41 +1058,52 @@ class _Sentence:
         A ``noun`` cue has no direct object: only actors after a preposition count ("the
         threats tell us" has no target, "attacks on US forces" has)."""
         pos = cue.end
-        best: tuple[str, int] = ("", 0)
+        best_actor, best_strength = "", 0
         of_agent = ""
-        if cue.category in VERBAL_CATEGORIES:
+        category = cue.category
+        mentions = self.mentions
+        if category in VERBAL_CATEGORIES:
             that = _THAT_CLAUSE.match(self.text, pos, hi)
-            if that and not any(pos <= m.start < that.end() for m in self.mentions):
-                return "", 0, ""  # "warned that X would ...": X belongs to the reported clause
-        for m in self.mentions:
+            if that:
+                that_end = that.end()
+                for m in mentions:
+                    if pos <= m.start < that_end:
+                        break
+                else:
+                    return "", 0, ""  # "warned that X would ...": X belongs to the reported clause
+        starts = self.starts
+        first_word = bisect_left(starts, pos)  # words from here on start at or after pos
+        for m in mentions:
             if not (pos <= m.start and m.end <= hi):
                 continue
-            if self.n_words(pos, m.start) > OBJECT_MAX_WORDS:
+            if bisect_left(starts, m.start) - first_word > OBJECT_MAX_WORDS:
                 break
             if self._is_modifier(m):
                 continue
             prev = self.prev_word(pos, m.start)
-            if prev == "of" and cue.category in OF_AGENT_CATEGORIES and not of_agent:
+            if prev == "of" and not of_agent and category in OF_AGENT_CATEGORIES:
                 of_agent = m.actor
                 continue
             if noun and prev not in _PREPOSITIONS:
                 continue
             if prev in _TARGET_PREPS or prev not in _PREPOSITIONS or prev == "of":
                 return m.actor, 3, of_agent
-            if prev in _IN_PREPS and not best[0]:
-                best = (m.actor, 1)
-        k = bisect.bisect_left(self.starts, pos)
-        direct = k < len(self.starts) and self.starts[k] < hi and \
-            self.lower[k] not in _PREPOSITIONS and not noun
-        for s, _e, _canon, actor in self.places_in(pos, hi):
-            if self.n_words(pos, s) > OBJECT_MAX_WORDS:
-                continue
-            prev = self.prev_word(pos, s)
-            if prev in _TARGET_PREPS and prev not in {"with", "for"} or (prev not in _PREPOSITIONS and not noun):
-                return actor, 2, of_agent
-            if (prev in _IN_PREPS or prev == "of") and best[1] < 2:
-                best = (actor, 2 if direct else 1)  # "a target in X", "the port of X"
-        return best[0], best[1], of_agent
+            if not best_actor and prev in _IN_PREPS:
+                best_actor, best_strength = m.actor, 1
+        places = self.places_in(pos, hi)
+        if places:
+            k = first_word
+            direct = k < len(starts) and starts[k] < hi and \
+                self.lower[k] not in _PREPOSITIONS and not noun
+            for s, _e, _canon, actor in places:
+                if bisect_left(starts, s) - first_word > OBJECT_MAX_WORDS:
+                    continue
+                prev = self.prev_word(pos, s)
+                if prev in _TARGET_PREPS and prev not in {"with", "for"} or (prev not in _PREPOSITIONS and not noun):
+                    return actor, 2, of_agent
+                if (prev in _IN_PREPS or prev == "of") and best_strength < 2:
+                    best_actor, best_strength = actor, (2 if direct else 1)  # "a target in X", "the port of X"
+        return best_actor, best_strength, of_agent
 
     def place_before(self, pos: int, lo: int) -> str:
         for s, _e, _canon, actor in reversed(self.places_in(lo, pos)):
@@ -835,39 +1116,36 @@ class _Sentence:
         ``lo``, default the sentence start): "The IRCC has announced that ...", "Khazali
         warned that ..."."""
         last = None
-        for vm in _speech_pattern().finditer(self.text, self.a if lo is None else lo, pos):
-            if vm.end() <= pos:
-                last = vm
+        for vs, ve in speech_spans(self.text, self.a if lo is None else lo, pos):
+            if ve <= pos:
+                last = vs
         if last is None:
             return ""
-        k = self.clause_of(last.start())
-        return self.subject_before(last.start(), self.clauses[k][0], adjacent_ok=False)
+        k = self.clause_of(last)
+        return self.subject_before(last, self.clauses[k][0], adjacent_ok=False)
 
 
-def _cue_at(sent: _Sentence, start: int, end: int, row: CueRow) -> Cue:
-    k = sent.clause_of(start)
-    orig, lw = sent.words_between(sent.clauses[k][0], start)
-    return Cue(start, end, sent.text[start:end], row, k, row.code, row.goldstein, row.quad,
-               lw=lw, orig=orig, category=row.category)
-
-
-def _dropped(sent: _Sentence, cue: Cue) -> bool:
+def _dropped(sent: _Sentence, start: int, end: int, surface: str, category: str,
+             lw: list[str], orig: list[str]) -> bool:
     """True for cues that report no new action (see step 3 of the module docstring)."""
+    for m in sent.all_mentions:
+        if m.start < end and start < m.end:
+            return True  # inside an actor name ("Popular Mobilization Forces")
     text = sent.text
-    if any(m.start < cue.end and cue.start < m.end for m in sent.all_mentions):
-        return True  # inside an actor name ("Popular Mobilization Forces")
-    if cue.start - 2 >= sent.a and text[cue.start - 1] == "-" and text[cue.start - 2].isalnum():
+    if start - 2 >= sent.a and text[start - 1] == "-" and text[start - 2].isalnum():
         return True  # "Iran-backed", "counter-attack"
-    if cue.lw and cue.lw[-1] in _ANAPHOR_DEMONSTRATIVE:
+    if lw and lw[-1] in _ANAPHOR_DEMONSTRATIVE:
         return True  # "those attacks" refers back
-    if cue.text[:1].isupper() and cue.orig and cue.orig[-1][:1].isupper() and len(cue.orig) > 1 \
-            and not sent.title_case:
+    if len(orig) > 1 and surface[:1].isupper() and orig[-1][:1].isupper() and not sent.title_case:
         return True  # a word of a name: "the Popular Mobilization", "Operation True Promise"
-    if cue.category in {"support", "aid"} and cue.text.lower().endswith("ed") \
-            and _BY_AFTER.match(text, cue.end):
-        j = _be_index(cue.lw)
-        if j < 0 or any(w in _RELATIVE_WORDS for w in cue.lw[max(0, j - 2):j]):
-            return True  # "militias backed by Iran", "which is backed by Iran": a relation
+    if (category == "support" or category == "aid") and surface.lower().endswith("ed") \
+            and _BY_AFTER.match(text, end):
+        j = _be_index(lw)
+        if j < 0:
+            return True
+        for w in lw[max(0, j - 2):j]:
+            if w in _RELATIVE_WORDS:
+                return True  # "militias backed by Iran", "which is backed by Iran": a relation
     return False
 
 
@@ -926,15 +1204,28 @@ def _object_of(cues: list[Cue], k: int, sent: _Sentence) -> int | None | bool:
     return None
 
 
+_LAUNCH_WORDS: dict[str, bool] = {}
+
+
+def _is_launch(word: str) -> bool:
+    """``_LAUNCH`` fits the whole word (memoised by word, as ``_key``)."""
+    found = _LAUNCH_WORDS.get(word)
+    if found is None:
+        found = bool(_LAUNCH.fullmatch(word))
+        if len(_LAUNCH_WORDS) < 100_000:
+            _LAUNCH_WORDS[word] = found
+    return found
+
+
 def _launch_ok(cues: list[Cue], k: int, sent: _Sentence) -> bool:
     """requires=launch: a launching verb near the weapon noun, "with"/"by" before it, or
     another attack cue in its clause."""
     cue = cues[k]
-    if any(_LAUNCH.fullmatch(w) for w in cue.lw[-LAUNCH_WINDOW:]):
+    if any(_is_launch(w) for w in cue.lw[-LAUNCH_WINDOW:]):
         cue.launched_before = True  # "X launched two drones": X is the launcher
         return True
     right = sent.words_between(cue.end, sent.b)[0]
-    if any(_LAUNCH.fullmatch(w) for w in right[:LAUNCH_WINDOW]):
+    if any(_is_launch(w) for w in right[:LAUNCH_WINDOW]):
         return True
     if any(w in _WITH_WORDS for w in cue.lw[-3:]):
         return True
@@ -944,37 +1235,46 @@ def _launch_ok(cues: list[Cue], k: int, sent: _Sentence) -> bool:
 
 def _modality(sent: _Sentence, cue: Cue, cues: list[Cue]) -> str:
     """The PLOVER context of a cue (step 4 of the module docstring)."""
-    _lo, _hi, opener = sent.clauses[cue.clause]
+    clause = cue.clause
     lw = cue.lw
     is_threat = cue.category == "threat"
-    if not is_threat and (opener in _CONDITION_OPENERS or "if" in lw or "unless" in lw):
+    if not is_threat and (sent.clauses[clause][2] in _CONDITION_OPENERS or "if" in lw
+                          or "unless" in lw):
         return "hypothetical"
     marker = _marker(lw, cue.orig)
     if marker == "hypothetical" or _governed(lw):
         return "hypothetical"
-    earlier = [o for o in cues if o.clause == cue.clause and o.end <= cue.start]
-    if marker == "negated" or any(o.category == "deny" for o in earlier):
+    # cues earlier in the same clause: a denial negates, a threat makes the act future
+    deny = threat = False
+    start = cue.start
+    for o in cues:
+        if o.clause == clause and o.end <= start:
+            if o.category == "deny":
+                deny = True
+            elif o.category == "threat":
+                threat = True
+    if marker == "negated" or deny:
         return "negated"
     if "any" in lw[-3:]:
         return "hypothetical"  # "any attack": no particular act
-    if not is_threat and (marker == "future" or any(o.category == "threat" for o in earlier)):
+    if not is_threat and (marker == "future" or threat):
         return "future"
     return "asserted"
 
 
 def _roles(sent: _Sentence, cue: Cue) -> None:
     """Fill ``cue.source``, ``cue.target`` and ``cue.target_strength`` (step 5)."""
-    text = sent.text
     lo, hi, _op = sent.clauses[cue.clause]
-    if cue.start < sent.attribution_start:
-        hi = min(hi, sent.attribution_start)
+    attribution = sent.attribution_start
+    if cue.start < attribution < hi:
+        hi = attribution
     cat = cue.category
     lw = cue.lw
+    row = cue.row
     be = _be_index(lw) >= 0
-    passive = cue.row.subject == "patient" or (bool(_PARTICIPLE.match(cue.text)) and (
-        be or bool(_BY_AFTER.match(text, cue.end))))
+    passive = row.subject == "patient" or (_surface_info(cue.text)[1] and (
+        be or bool(_BY_AFTER.match(sent.text, cue.end))))
     cue.passive = passive
-    source, target, strength = "", "", 0
     if passive:
         target = sent.subject_before(cue.start, lo)
         strength = 3 if target else 0
@@ -983,22 +1283,24 @@ def _roles(sent: _Sentence, cue: Cue) -> None:
             strength = 2 if target else 0
         source = sent.agent_after(cue.end, hi)
     else:
-        if cue.row.requires == "launch":  # weapon noun: its launcher, if the verb came first
+        if row.requires == "launch":  # weapon noun: its launcher, if the verb came first
             frame = "light" if cue.launched_before else "pp"
         else:
             frame = _noun_frame(lw, cue.text)
         partner = ""
-        last = lw[-1] if lw else ""
-        if last in _RELATIVE_WORDS and not be:
+        if lw and lw[-1] in _RELATIVE_WORDS and not be:
             source = ""  # "the drone attack that killed": the antecedent noun acts
-        elif frame in {"np", "pp"} and not any(w in _POSSESSIVE_WORDS for w in lw[-3:]):
+        elif (frame == "np" or frame == "pp") and _POSSESSIVE_WORDS.isdisjoint(lw[-3:]):
             source = sent.owner_before(cue.start, lo)
         else:
             m = sent.subject_mention(cue.start, lo)
-            source = m.actor if m else ""
-            first = sent.first_conjunct(m) if m else None
-            if first is not None and first.actor != source:
-                source, partner = first.actor, source
+            if m:
+                source = m.actor
+                first = sent.first_conjunct(m)
+                if first is not None and first.actor != source:
+                    source, partner = first.actor, source
+            else:
+                source = ""
         target, strength, of_agent = sent.object_after(cue, hi, noun=bool(frame))
         source = source or of_agent
         if not target and partner and cat in SYMMETRIC_CATEGORIES:
@@ -1007,13 +1309,28 @@ def _roles(sent: _Sentence, cue: Cue) -> None:
             source = sent.agent_after(cue.end, hi)
             if source and source == target:
                 target, strength = "", 0
-    if not source and sent.speaker and any(w in _FIRST_PERSON_WORDS for w in cue.orig):
-        source = sent.speaker  # "we will strike," Nasrallah said
-    if not source and cat in VERBAL_CATEGORIES and not any(w in _PRONOUN_WORDS for w in lw):
-        source = sent.announcer(cue.start) or sent.speaker
+    if not source:
+        if sent.speaker and not _FIRST_PERSON_WORDS.isdisjoint(cue.orig):
+            source = sent.speaker  # "we will strike," Nasrallah said
+        if not source and cat in VERBAL_CATEGORIES and _PRONOUN_WORDS.isdisjoint(lw):
+            source = sent.announcer(cue.start) or sent.speaker
     if source and source == target:
         target, strength = "", 0
     cue.source, cue.target, cue.target_strength = source, target, strength
+
+
+_SURFACES: dict[str, tuple] = {}
+
+
+def _surface_info(surface: str) -> tuple:
+    """Facts about a cue's words that do not depend on its sentence, memoised by the words
+    (as ``_key``): (lookup key, participle form ("struck", "attacked"), casualty word)."""
+    info = _SURFACES.get(surface)
+    if info is None:
+        info = (_key(surface), bool(_PARTICIPLE.match(surface)), bool(_CASUALTY.match(surface)))
+        if len(_SURFACES) < 100_000:
+            _SURFACES[surface] = info
+    return info
 
 
 def sentence_cues(ctx, i: int, matches=None) -> list[Cue]:
@@ -1032,69 +1349,92 @@ def analyze_sentence(ctx, i: int, matches=None):
     """
     cache = ctx.__dict__.setdefault("_event_analysis", {})
     key = (i, id(ctx.mentions), id(ctx.speakers))
-    if key in cache:
-        return cache[key]
+    found = cache.get(key)
+    if found is not None:
+        return found
     _rows, lookup, pattern, by_code = cue_lexicon()
     a, b = ctx.spans[i]
     if matches is None:
-        matches = [(m.start(), m.end()) for m in pattern.finditer(ctx.text, a, b)]
+        matches = scan_spans(pattern, cue_scanner(), ctx.text, a, b)
     sent = _Sentence(ctx, i)
     if not matches:
-        cache[key] = (sent, [])
-        return cache[key]
+        cache[key] = found = (sent, [])
+        return found
+    text = ctx.text
+    clause_starts, starts, words, lower = sent.clause_starts, sent.starts, sent.words, sent.lower
+    surfaces = _SURFACES
     cues = []
     for s, e in matches:
-        row = lookup.get(_key(ctx.text[s:e]))
-        if row is not None:
-            cue = _cue_at(sent, s, e, row)
-            if not _dropped(sent, cue):
-                cues.append(cue)
+        surface = text[s:e]
+        info = surfaces.get(surface) or _surface_info(surface)
+        row = lookup.get(info[0])
+        if row is None:
+            continue
+        k = max(bisect_right(clause_starts, s) - 1, 0)  # sent.clause_of(s)
+        # the words of the clause before the cue (sent.words_between(clause start, s))
+        w0, w1 = bisect_left(starts, clause_starts[k]), bisect_left(starts, s)
+        orig, lw = words[w0:w1], lower[w0:w1]
+        category = row.category
+        if _dropped(sent, s, e, surface, category, lw, orig):
+            continue
+        cues.append(Cue(s, e, surface, row, k, row.code, row.goldstein, row.quad, "asserted",
+                        "", "", 0, False, False, False, lw, orig, category))
     kept: list[Cue] = []
+    consumed = False
     for k, cue in enumerate(cues):
         req = cue.row.requires
-        if req == "harm" and not _has_harm_after(cues, k, sent):
-            continue
-        if req == "launch" and not _launch_ok(cues, k, sent):
-            continue
-        if req == "object":
-            obj = _object_of(cues, k, sent)
-            if obj is None:
+        if req:
+            if req == "harm" and not _has_harm_after(cues, k, sent):
                 continue
-            if obj is not True:
-                cues[obj].consumed = True
+            if req == "launch" and not _launch_ok(cues, k, sent):
+                continue
+            if req == "object":
+                obj = _object_of(cues, k, sent)
+                if obj is None:
+                    continue
+                if obj is not True:
+                    cues[obj].consumed = consumed = True
         kept.append(cue)
-    kept = [c for c in kept if not c.consumed]
+    if consumed:
+        kept = [c for c in kept if not c.consumed]
     for cue in kept:
         cue.modality = _modality(sent, cue, kept)
         _roles(sent, cue)
     _settle(sent, kept, by_code)
     # "the attack(s)" with no actor refers back to an act already reported
     out = [c for c in kept if not (c.lw and c.lw[-1] == "the" and not c.source and not c.target)]
-    cache[key] = (sent, out)
-    return sent, out
+    cache[key] = found = (sent, out)
+    return found
 
 
 def _settle(sent: _Sentence, kept: list[Cue], by_code: dict) -> None:
     """Rules between cues of one sentence, after each cue has its own modality and actors."""
-    attribution = sent.attribution_start
+    if not kept:
+        return
+    categories = {cue.category for cue in kept}
     # a denied act takes the denier as its would-be source; a denial has no target of its own
-    for cue in kept:
-        if cue.category == "deny":
-            cue.target, cue.target_strength = "", 0
-            for o in kept:
-                if o.clause == cue.clause and o.start > cue.start and o.modality == "negated" \
-                        and not o.source:
-                    o.source = cue.source
-    # a verbal cue in a trailing attribution (", Gallant warned.") joins the action it reports
-    for cue in kept:
-        if cue.start >= attribution and cue.category in VERBAL_CATEGORIES:
-            same = [o for o in kept if o is not cue and o.category == cue.category
-                    and o.start < attribution]
-            if same:
-                cue.clause = same[-1].clause
-                for o in same:
-                    if not o.source:
+    if "deny" in categories:
+        for cue in kept:
+            if cue.category == "deny":
+                cue.target, cue.target_strength = "", 0
+                for o in kept:
+                    if o.clause == cue.clause and o.start > cue.start and o.modality == "negated" \
+                            and not o.source:
                         o.source = cue.source
+    # a verbal cue in a trailing attribution (", Gallant warned.") joins the action it reports
+    attribution = sent.attribution_start
+    if kept[-1].start >= attribution and not VERBAL_CATEGORIES.isdisjoint(categories):
+        for cue in kept:
+            if cue.start >= attribution and cue.category in VERBAL_CATEGORIES:
+                same = [o for o in kept if o is not cue and o.category == cue.category
+                        and o.start < attribution]
+                if same:
+                    cue.clause = same[-1].clause
+                    for o in same:
+                        if not o.source:
+                            o.source = cue.source
+    if "threat" not in categories:
+        return
     for cue in kept:
         if cue.category != "threat":
             continue
@@ -1124,14 +1464,22 @@ def merge_cues(cues: list[Cue], clauses=()) -> list[list[Cue]]:
     """Group cues into actions: same category and clause → one action (step 6). A clause
     opened by "when" that follows casualties ("three soldiers were killed when a drone struck
     the base") reports the same attack and joins that clause."""
-    casualty_clauses = {c.clause for c in cues if c.category == "attack" and _CASUALTY.match(c.text)}
+    if len(cues) == 1:
+        return [[cues[0]]]
+    casualty_clauses = {c.clause for c in cues if c.category == "attack" and _surface_info(c.text)[2]}
     groups: dict[tuple[str, int], list[Cue]] = {}
     for cue in cues:
         k = cue.clause
-        if cue.category == "attack" and k - 1 in casualty_clauses and clauses \
+        if casualty_clauses and cue.category == "attack" and k - 1 in casualty_clauses and clauses \
                 and clauses[k][2] == "when":
             k -= 1
-        groups.setdefault((cue.category, k), []).append(cue)
+        group = groups.get((cue.category, k))
+        if group is None:
+            groups[(cue.category, k)] = [cue]
+        else:
+            group.append(cue)
+    if len(groups) == 1:
+        return list(groups.values())
     return sorted(groups.values(), key=lambda g: g[0].start)
 
 
@@ -1158,7 +1506,7 @@ def _date_for(exprs, event_clauses: set, clause: int) -> tuple[str, str]:
 
 # Sentences remembered by ``sentence_memo`` (about 1 KB each): wire copy and boilerplate repeat
 # across documents, and a repeated sentence with the same actors, speaker and document date
-# has the same events.
+# has the same events. 0 turns the memo off (every sentence is analysed; the benchmark does so).
 MEMO_SIZE = 20_000
 
 
@@ -1191,26 +1539,42 @@ def memoised(memo: OrderedDict, key, compute):
     return found
 
 
+def matches_by_sentence(ctx, pattern, fast=None) -> dict[int, list[tuple[int, int]]]:
+    """(start, end) of every match of ``pattern`` (with its ``phrase_scanner`` ``fast``) in
+    ``ctx.text``, by sentence index (the sentence whose span starts last at or before the
+    match, as ``ctx.sentence_of``), in order."""
+    starts = [a for a, _b in ctx.spans]
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for s, e in scan_spans(pattern, fast, ctx.text):
+        i = max(0, bisect_right(starts, s) - 1)
+        found = by_sentence.get(i)
+        if found is None:
+            by_sentence[i] = [(s, e)]
+        else:
+            found.append((s, e))
+    return by_sentence
+
+
 def find_events(ctx) -> list[tuple]:
     """Rows of the ``events`` table for one document (columns: ``TABLE_COLUMNS["events"]``).
 
     ``start``/``end`` are the cue's offsets in ``ctx.text``; ``text`` is the sentence.
     """
     _rows, _lookup, pattern, _by_code = cue_lexicon()
-    by_sentence: dict[int, list[tuple[int, int]]] = {}
-    for m in pattern.finditer(ctx.text):
-        by_sentence.setdefault(ctx.sentence_of(m.start()), []).append((m.start(), m.end()))
+    by_sentence = matches_by_sentence(ctx, pattern, cue_scanner())
     memo = sentence_memo() if MEMO_SIZE > 0 else None
     rows = []
+    doc_id, text, spans = ctx.doc_id, ctx.text, ctx.spans
     for i, matches in sorted(by_sentence.items()):
-        a = ctx.spans[i][0]
-        sentence = ctx.sentence_text(i)
         if memo is None:  # memo off: nothing to look up or store
             found = _sentence_events(ctx, i, matches)
         else:
             found = memoised(memo, ("events",) + sentence_signature(ctx, i),
                              lambda i=i, matches=matches: _sentence_events(ctx, i, matches))
-        rows.extend((ctx.doc_id, i) + r[:9] + (sentence, r[9], a + r[10], a + r[11]) for r in found)
+        if found:
+            a, b = spans[i]
+            sentence = text[a:b]
+            rows.extend((doc_id, i) + r[:9] + (sentence, r[9], a + r[10], a + r[11]) for r in found)
     return rows
 
 
@@ -1223,9 +1587,13 @@ def _sentence_events(ctx, i: int, matches) -> tuple:
     actions, claims = [], []
     for group in merge_cues(cues, sent.clauses):
         head = group[0]
-        best = max(group, key=lambda c: (_specificity(c.code), -c.start))
-        source = next((c.source for c in group if c.source), "")
-        tgt = max(group, key=lambda c: (c.target_strength, -c.start))
+        if len(group) == 1:
+            best = tgt = head
+            source = head.source
+        else:
+            best = max(group, key=lambda c: (_specificity(c.code), -c.start))
+            source = next((c.source for c in group if c.source), "")
+            tgt = max(group, key=lambda c: (c.target_strength, -c.start))
         target = tgt.target if tgt.target != source else ""
         (claims if head.category == "claim" else actions).append([head, best, source, target])
     for claim in claims:
@@ -1238,13 +1606,16 @@ def _sentence_events(ctx, i: int, matches) -> tuple:
                         act[3] = ""
         else:
             actions.append(claim)
-    sentence = ctx.text[sent.a:sent.b]
-    exprs = [(sent.clause_of(sent.a + s),) + resolve_date(surface, ctx.date)
-             for s, _e, surface in find_date_expressions(sentence)]
-    event_clauses = {act[0].clause for act in actions}
-    for head, best, source, target in sorted(actions, key=lambda act: act[0].start):
+    a = sent.a
+    exprs = [(sent.clause_of(a + s),) + resolve_date(surface, ctx.date)
+             for s, _e, surface in find_date_expressions(ctx.text[a:sent.b])]
+    event_clauses = {act[0].clause for act in actions} if exprs else ()
+    if claims:
+        actions.sort(key=lambda act: act[0].start)
+    for head, best, source, target in actions:
         date, precision = _date_for(exprs, event_clauses, head.clause) if exprs else ("", "unknown")
-        rows.append((source, target, best.code, best.row.root, best.quad, best.goldstein,
-                     head.modality, date, precision, head.text, head.start - sent.a,
-                     head.end - sent.a))
+        row = best.row
+        rows.append((source, target, best.code, row.root, best.quad, best.goldstein,
+                     head.modality, date, precision, head.text, head.start - a,
+                     head.end - a))
     return tuple(rows)

@@ -17,7 +17,8 @@ consequence words) and, through ``helpers.events``, ``event_cues.csv`` (the harm
 
 Steps (``find_triggers``):
 
-1. **Prefilter.** All trigger cues are ONE regular expression, scanned once over the document.
+1. **Prefilter.** All trigger cues are ONE regular expression, scanned once over the document
+   (through ``events.phrase_scanner``, which finds the same matches faster).
    Only sentences with a condition, retaliation or ultimatum match go further. Longest form
    wins, so a ``not_condition`` phrase ("see if", "even if", "as if", "if confirmed", "once
    again", "at the moment") swallows the condition word inside it. A sentence seen before
@@ -93,6 +94,7 @@ stripped).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from . import events as ev
 from .lexicon import cached, phrase_pattern, read_lexicon, split_values
@@ -113,6 +115,22 @@ _STRIP = " \t\n\"'.,;:!?-"
 _TRAILING_ATTRIBUTION = re.compile(
     r"""["']?\s*,?\s*["']?\s*(?:[^,;"]{1,80}?\s+)?(?:said|says|warned|added|stated|announced|"""
     r"""reported|told\s+\w+|quoted\s+[^,]{1,60})\s*\.?\s*$""", re.IGNORECASE)
+# One of these (lowercase) is in every match of ``_TRAILING_ATTRIBUTION``.
+_ATTRIBUTION_VERBS = ("said", "says", "warned", "added", "stated", "announced", "reported", "told",
+                      "quoted")
+
+
+def _strip_attribution(text: str) -> str:
+    """``text`` without a trailing attribution (``_TRAILING_ATTRIBUTION``). The regex is tried
+    only when one of its verbs is in the text (on ASCII text, whose lowercase copy shows every
+    letter that case-insensitive matching can meet; other text always tries it)."""
+    if text.isascii():
+        low = text.lower()
+        if not any(v in low for v in _ATTRIBUTION_VERBS):
+            return text
+    return _TRAILING_ATTRIBUTION.sub("", text)
+
+
 # Victims of a condition ("against Lebanon") are not the actor the threat is aimed at.
 _VICTIM_PREPS = frozenset({"against", "on", "at", "toward", "towards", "in", "into", "to"})
 _NUMBER = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
@@ -145,6 +163,20 @@ _SUBJECT_AFTER = re.compile(
     r"\s+(?:the|a|an|this|these|any|it|they|he|she|we|you|[A-Z])(?!\w*\s+(?:be|have|not)\b)")
 
 
+_SPACES = re.compile(r"\s+")
+# "should be/have/not/also": a modal "should", not an inverted condition.
+_MODAL_SHOULD = re.compile(r"\s+(?:be|have|not|also)\b")
+# "were X to ...": an inverted condition.
+_INVERTED_WERE = re.compile(r"\s+(?:[\w'-]+\s+){1,5}?to\s")
+# "once"/"the moment" as a conjunction: a subject follows.
+_CONJUNCTION_SUBJECT = re.compile(r"\s+(?:the|a|an|it|they|he|she|we|you|[A-Z])")
+# A following "if"/"unless" or quotation mark closes a consequence.
+_CONSEQUENCE_STOP = re.compile(r'"|;|\s(?:if|unless)\b')
+# The condition of an ultimatum: "unless ...", "if ... not / fails to".
+_UNLESS = re.compile(r"\bunless\b|\bif\b(?=[^,;]{1,60}?\b(?:not|fails?\s+to|failed\s+to)\b)",
+                     re.IGNORECASE)
+
+
 # --------------------------------------------------------------------------- lexicon
 @cached
 def trigger_lexicon():
@@ -172,6 +204,25 @@ _NON_KEY = re.compile(r"[\W_]+")
 _KEYS: dict[str, str] = {}
 
 
+@cached
+def _trigger_scanner():
+    """``events.phrase_scanner`` of every trigger cue (finds what ``trigger_lexicon``'s
+    pattern finds, faster)."""
+    return ev.phrase_scanner(f for r in read_lexicon("trigger_cues").to_dict("records")
+                             for f in split_values(r["cues"]))
+
+
+@cached
+def _consequence_scanner():
+    """``events.phrase_scanner`` of the consequence cues (``trigger_lexicon``'s third pattern)."""
+    return ev.phrase_scanner(f for r in read_lexicon("trigger_cues").to_dict("records")
+                             if r["role"] == "consequence" for f in split_values(r["cues"]))
+
+
+# Roles whose cue makes a trigger (the others only veto or add a consequence).
+_SENTENCE_ROLES = frozenset({"condition", "retaliation", "ultimatum"})
+
+
 def _key(surface: str) -> str:
     """Lookup key of a cue form or match: lowercase letters and digits only (memoised by
     surface, as in ``helpers.events._key``: the same cue words recur in every document)."""
@@ -186,11 +237,13 @@ def _key(surface: str) -> str:
 def reload_lexicon() -> None:
     """Forget the compiled cues so an edited ``trigger_cues.csv`` is read again."""
     trigger_lexicon.cache_clear()
+    _trigger_scanner.cache_clear()
+    _consequence_scanner.cache_clear()
 
 
 # --------------------------------------------------------------------------- helpers
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip(_STRIP)).strip(_STRIP)
+    return _SPACES.sub(" ", text.strip(_STRIP)).strip(_STRIP)
 
 
 def _harm(cues, lo: int, hi: int):
@@ -203,7 +256,7 @@ def _consequence_words(ctx, lo: int, hi: int) -> list[tuple[int, int]]:
     """Consequence-role cues in [lo, hi), matched with quotation marks blanked out."""
     pattern = trigger_lexicon()[2]
     blank = ctx.text[lo:hi].replace('"', " ")
-    return [(lo + m.start(), lo + m.end()) for m in pattern.finditer(blank)]
+    return [(lo + s, lo + e) for s, e in ev.scan_spans(pattern, _consequence_scanner(), blank)]
 
 
 def _consequence_start(sent, pos: int, first_harm: int, last_harm: int) -> int:
@@ -215,12 +268,12 @@ def _consequence_start(sent, pos: int, first_harm: int, last_harm: int) -> int:
     start = sent.a
     for m in _CLAUSE_PUNCT.finditer(text, sent.a, first_harm):
         start = m.end()
-    for vm in ev._speech_pattern().finditer(text, sent.a, pos):
-        tm = _THAT_AFTER.match(text, vm.end(), pos)
+    for _vs, ve in ev.speech_spans(text, sent.a, pos):
+        tm = _THAT_AFTER.match(text, ve, pos)
         if tm:
             cut = tm.end()
-        elif vm.end() <= first_harm and not _TO_AFTER.match(text, vm.end(), pos):
-            cut = vm.end()
+        elif ve <= first_harm and not _TO_AFTER.match(text, ve, pos):
+            cut = ve
         else:
             continue
         if start < cut <= last_harm:
@@ -255,8 +308,12 @@ def _threatener(sent, harm) -> str:
 
 
 def _same_side(a: str, b: str) -> bool:
-    from .actors import bloc_of
-    return bool(a and b) and (a == b or bloc_of(a) == bloc_of(b))
+    if not (a and b):
+        return False
+    if a == b:
+        return True
+    from .actors import bloc_of  # imported here: actors is a later step
+    return bloc_of(a) == bloc_of(b)
 
 
 def _target(harm, threatener: str) -> str:
@@ -279,17 +336,17 @@ def _row(ctx, i, kind, threatener, target, condition, consequence, cue_start, cu
 def _condition_valid(sent, s: int, e: int) -> bool:
     """Positional checks for "should", "were", "once" and "the moment"."""
     text = sent.text
-    word = re.sub(r"\s+", " ", text[s:e].lower())
+    word = _SPACES.sub(" ", text[s:e].lower())
     before = text[sent.a:s].rstrip(" \"'(")
     head = not before or before[-1] in ",;:" or before.lower().endswith(" that") \
         or before.lower().endswith(" and")
     if word == "should":  # inversion: "Should Israel launch ...", "... interests should Israel attack"
         return bool(_SUBJECT_AFTER.match(text, e, sent.b)) and \
-            not re.match(r"\s+(?:be|have|not|also)\b", text[e:sent.b])
+            not _MODAL_SHOULD.match(text[e:sent.b])
     if word == "were":
-        return head and bool(re.match(r"\s+(?:[\w'-]+\s+){1,5}?to\s", text[e:sent.b]))
+        return head and bool(_INVERTED_WERE.match(text[e:sent.b]))
     if word in {"once", "the moment", "the minute"}:
-        return bool(re.match(r"\s+(?:the|a|an|it|they|he|she|we|you|[A-Z])", text[e:sent.b]))
+        return bool(_CONJUNCTION_SUBJECT.match(text[e:sent.b]))
     return True
 
 
@@ -307,11 +364,11 @@ def _conditional(ctx, i, sent, cues, s, e, taken):
         all_harm = []
         cons_lo = after_lo
         # a following "if"/"unless" or quote closes this consequence
-        stop = re.search(r'"|;|\s(?:if|unless)\b', text[cons_lo:sent.b])
+        stop = _CONSEQUENCE_STOP.search(text[cons_lo:sent.b])
         cons_hi = cons_lo + stop.start() if stop else sent.b
         harm = _harm(cues, cons_lo, cons_hi)
         words = _consequence_words(ctx, cons_lo, cons_hi)
-        consequence = _TRAILING_ATTRIBUTION.sub("", text[cons_lo:cons_hi])
+        consequence = _strip_attribution(text[cons_lo:cons_hi])
     else:
         harm = _harm(cues, sent.a, s)
         words = _consequence_words(ctx, sent.a, s)
@@ -358,7 +415,7 @@ def _retaliation(ctx, i, sent, cues, s, e):
         consequence = text[cons_lo:s]
     elif after:
         group = [c for c in after if c.clause == after[0].clause]
-        consequence = _TRAILING_ATTRIBUTION.sub("", text[(end_m.end() if end_m else cond_end):sent.b])
+        consequence = _strip_attribution(text[(end_m.end() if end_m else cond_end):sent.b])
     else:
         return None
     doer = next((c.source for c in group if c.source), "")
@@ -380,8 +437,7 @@ def _ultimatum(ctx, i, sent, cues):
     if not harm and not _consequence_words(ctx, sent.a, sent.b) and not _COMPLY.search(text, sent.a, sent.b) \
             and not _OR_CONSEQUENCE.search(text, sent.a, sent.b):
         return None
-    unless = re.search(r"\bunless\b|\bif\b(?=[^,;]{1,60}?\b(?:not|fails?\s+to|failed\s+to)\b)",
-                       text[sent.a:sent.b], re.IGNORECASE)
+    unless = _UNLESS.search(text[sent.a:sent.b])
     giver = _GIVER.search(text, sent.a, sent.b)
     addressee = _ADDRESSEE_VERB.search(text, sent.a, sent.b)
     target = threatener = ""
@@ -392,7 +448,7 @@ def _ultimatum(ctx, i, sent, cues):
         condition = text[u0:c_end]
         target = next((m.actor for m in sent.mentions if u0 <= m.start < c_end), "")
         if end_m and text[end_m.start()] == ",":
-            consequence = _TRAILING_ATTRIBUTION.sub("", text[end_m.end():sent.b])
+            consequence = _strip_attribution(text[end_m.end():sent.b])
         else:
             starts = [c.start for c in harm if c.start < u0] or [u0]
             consequence = text[_consequence_start(sent, u0, min(starts), max(starts)):u0]
@@ -406,7 +462,7 @@ def _ultimatum(ctx, i, sent, cues):
             end_m = _COND_END.search(text, max(dm.end(), dl.end()), sent.b)
             c_end = end_m.start() if end_m else sent.b
         condition = text[lo:c_end]
-        consequence = _TRAILING_ATTRIBUTION.sub("", text[orm.start():sent.b]) if orm else ""
+        consequence = _strip_attribution(text[orm.start():sent.b]) if orm else ""
         taken = (lo, c_end)
     if giver:
         k = sent.clause_of(giver.start())
@@ -434,11 +490,14 @@ def find_triggers(ctx) -> list[tuple]:
     ``helpers.events.sentence_memo`` (see ``events.MEMO_SIZE``).
     """
     lookup, pattern, _cons = trigger_lexicon()
+    text = ctx.text
+    starts = [a for a, _b in ctx.spans]
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
-    for m in pattern.finditer(ctx.text):
-        role = lookup.get(_key(m.group(0)))
-        if role in {"condition", "retaliation", "ultimatum"}:
-            by_sentence.setdefault(ctx.sentence_of(m.start()), []).append((m.start(), m.end(), role))
+    for s, e in ev.scan_spans(pattern, _trigger_scanner(), text):
+        role = lookup.get(_key(text[s:e]))
+        if role in _SENTENCE_ROLES:
+            i = max(0, bisect_right(starts, s) - 1)  # the sentence, as ctx.sentence_of(s)
+            by_sentence.setdefault(i, []).append((s, e, role))
     memo = ev.sentence_memo() if ev.MEMO_SIZE > 0 else None
     rows = []
     for i, matches in sorted(by_sentence.items()):

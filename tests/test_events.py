@@ -11,7 +11,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from helpers import events as events_module
 from helpers.actors import context_for_text
 from helpers.events import cue_lexicon, find_events, split_clauses
 from helpers.lexicon import read_lexicon, split_values
@@ -532,3 +535,47 @@ def test_held_and_launched_by():
     assert e["target_actor"] == "yemen"
     e = one("A drone launched by the Houthis hit Tel Aviv.", "19")
     assert (e["source_actor"], e["target_actor"]) == ("houthis", "israel")
+
+
+# --------------------------------------------------------------------------- fast scans = plain regexes
+# The faster scans (phrase_scanner, _boundaries, the attribution look-up) must find exactly what
+# the plain regexes find, on any text: news prose, spacing, quotes, dashes, capitals, non-ASCII.
+_PIECES = ["Hezbollah", " attacked ", "drone attack", "Drone  Attack", "de-escalate", "de escalate",
+           "counter-attack", "Kata'ib", " if ", " If ", ", and ", ", But ", ", should ", " Were ",
+           " in response to ", " even if ", " as soon as ", "; ", ": ", " - ", "-", "'", '"', "(",
+           ", he said.", ", according to IRNA", ' ," IRNA reported', " told AFP.", "\n", "\t",
+           " US forces", "é", "İ", "K", "ſ", "strikes", "threatened", "\xa0", ".", "-backed",
+           " backed militias", " Led", " LED forces", " - aligned groups", "ſponsored"]
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.data())
+def test_fast_scans_find_what_the_plain_regexes_find(text, data):
+    pos = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(pos, len(text)))
+    _rows, _lookup, pattern, _by_code = cue_lexicon()
+    assert events_module.scan_spans(pattern, events_module.cue_scanner(), text, pos, end) == \
+        [m.span() for m in pattern.finditer(text, pos, end)]
+    assert events_module.speech_spans(text, pos, end) == \
+        [m.span() for m in events_module._speech_pattern().finditer(text, pos, end)]
+    assert events_module._boundaries(text, pos, end) == \
+        [m.span() for m in events_module._BOUNDARY.finditer(text, pos, end)]
+    assert events_module._modifier_after(text, pos, end) == \
+        bool(events_module._MODIFIER_AFTER.match(text, pos, end))
+    comma = text.rfind(",", pos, end)
+    searched = events_module._ATTRIBUTION.search(text, pos, end)
+    if comma < 0:
+        assert searched is None
+    elif searched is not None:  # only the last comma can start one, and it needs a verb
+        assert searched.start() == comma
+        assert not text[comma:end].isascii() or any(
+            w in text[comma:end].lower() for w in events_module._ATTRIBUTION_WORDS)
+
+
+def test_fast_scanner_on_a_corpus_document():
+    text = (Path(__file__).resolve().parents[1] / "seeds" /
+            "iraqi_militia_threats_2024-07-01.txt").read_text(encoding="utf-8")
+    _rows, _lookup, pattern, _by_code = cue_lexicon()
+    found = events_module.scan_spans(pattern, events_module.cue_scanner(), text)
+    assert found and found == [m.span() for m in pattern.finditer(text)]

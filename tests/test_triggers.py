@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import events as events_module
+from helpers import triggers as triggers_module
 from helpers.actors import context_for_text
 from helpers.lexicon import read_lexicon, split_values
 from helpers.pipeline import TABLE_COLUMNS
@@ -272,3 +274,28 @@ def test_precision_recall_on_hand_labelled_sentences():
           f"recall={recall:.2f} threatener={who}/{tp} target={whom}/{tp}")
     assert precision >= TRIGGER_PRECISION_FLOOR and recall >= TRIGGER_RECALL_FLOOR
     assert who >= 0.75 * tp and whom >= 0.75 * tp
+
+
+# --------------------------------------------------------------------------- fast scans = plain regexes
+def test_trigger_scanners_find_what_the_lexicon_patterns_find():
+    text = (Path(__file__).resolve().parents[1] / "seeds" /
+            "iraqi_militia_threats_2024-07-01.txt").read_text(encoding="utf-8")
+    texts = [text, text.upper(), text.replace(" ", "  "), "Unless US forces leave, 'if' - IF é if"]
+    _lookup, pattern, consequence = trigger_lexicon()
+    for t in texts:
+        for pat, scanner in ((pattern, triggers_module._trigger_scanner()),
+                             (consequence, triggers_module._consequence_scanner())):
+            assert events_module.scan_spans(pat, scanner, t) == [m.span() for m in pat.finditer(t)]
+    assert events_module.scan_spans(pattern, triggers_module._trigger_scanner(), text)
+
+
+@pytest.mark.parametrize("text", [
+    "American interests will be targeted, the council said.",
+    "Washington will pay a price, IRNA reported on Sunday",
+    "Hezbollah will strike Haifa",
+    '"We will respond," Quoted by Al-Mayadeen',
+    "Nasrallah said é will respond, he SAID.",
+])
+def test_trailing_attribution_shortcut_matches_the_regex(text):
+    assert triggers_module._strip_attribution(text) == \
+        triggers_module._TRAILING_ATTRIBUTION.sub("", text)
