@@ -288,6 +288,14 @@ def _coref_mentions(ctx: DocContext, found: list[Mention]) -> list[Mention]:
     by_sent: dict[int, list] = {}
     for f in named:
         by_sent.setdefault(f.sent, []).append(f)
+    first_seen: dict[str, int] = {}
+
+    def first_under(bloc: str) -> int:
+        """Offset of the first mention of an actor that rolls up to ``bloc`` (or no offset)."""
+        if bloc not in first_seen:
+            first_seen[bloc] = next((f.start for f in named if bloc in ancestors(f.actor)),
+                                    len(ctx.text) + 1)
+        return first_seen[bloc]
     for m in pattern.finditer(ctx.text):
         a, b = m.span("noun")
         if overlaps(m.start(), m.end()):
@@ -297,7 +305,7 @@ def _coref_mentions(ctx: DocContext, found: list[Mention]) -> list[Mention]:
         before = [f for s in range(max(0, sent - window + 1), sent + 1) for f in by_sent.get(s, ())
                   if f.start < m.start()]
         actor = ""
-        if prefer and any(prefer in ancestors(f.actor) for f in named if f.start < m.start()):
+        if prefer and first_under(prefer) < m.start():
             actor = prefer
         else:
             for s in range(sent, sent - window, -1):
