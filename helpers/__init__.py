@@ -6,5 +6,5 @@ The one entry point is :func:`analyze`; see ``../shared/DESIGN.md`` for the tabl
 from .corpus import CorpusError, load_corpus
 from .pipeline import TABLES, Analysis, analyze, write_tables
 
-__all__ = ["analyze", "Analysis", "load_corpus", "CorpusError", "write_tables", "TABLES"]
+__all__ = ["TABLES", "Analysis", "CorpusError", "analyze", "load_corpus", "write_tables"]
 __version__ = "0.1.0"

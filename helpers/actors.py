@@ -43,8 +43,15 @@ import pandas as pd
 
 from .clean import normalize, paragraph_index, sentence_spans
 from .document import DocContext, Mention, Quote
-from .lexicon import (cached, phrase_atoms, phrase_pattern, phrase_regex, read_lexicon,
-                      split_values, trie_regex)
+from .lexicon import (
+    cached,
+    phrase_atoms,
+    phrase_pattern,
+    phrase_regex,
+    read_lexicon,
+    split_values,
+    trie_regex,
+)
 
 # Quotations of at most this many words are scare quotes (US "interests"), not speech.
 SCARE_MAX_WORDS = 2
@@ -274,7 +281,7 @@ def _coref_index():
 
 
 def _coref_mentions(ctx: DocContext, found: list[Mention]) -> list[Mention]:
-    pattern, noun_info, they = _coref_index()
+    pattern, noun_info, _they = _coref_index()
     info = actor_info()
     taken = [(f.start, f.end) for f in found]
     out: list[Mention] = []
@@ -587,7 +594,7 @@ def _reported_speaker(ctx: DocContext, i: int):
         start = lead.end()
     vm = verb_re.search(text, start, min(b, start + 200))
     if vm and vm.start() > start and _is_subject_np(text[start:vm.start()]):
-        kind, reported = forms.get(re.sub(r"\s+", " ", vm.group(0).lower()), ("", False))
+        _kind, reported = forms.get(re.sub(r"\s+", " ", vm.group(0).lower()), ("", False))
         if reported:
             speaker, cited = _np_speaker(ctx, start, vm.start())
             if speaker:

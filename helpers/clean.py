@@ -29,17 +29,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Abbreviations Punkt must not split after (lowercase, without the final period). NLTK's
 # Punkt has no trained model here (no nltk_data), so this list is its whole knowledge of
 # abbreviations: titles and ranks common in news, months, and "U.S."-style initialisms.
-DOMAIN_ABBREVIATIONS = frozenset("""
-u.s u.n u.k u.s.a e.u gen lt sen mr mrs ms dr no col maj capt sgt rep gov pres st brig adm
-cmdr cdr lt.col prof rev jr sr inc corp co ltd jan feb mar apr jun jul aug sep sept oct nov
-dec e.g i.e vs approx a.m p.m mt ft sq est dept govt min
-""".split())
+DOMAIN_ABBREVIATIONS = frozenset(["u.s", "u.n", "u.k", "u.s.a", "e.u", "gen", "lt", "sen", "mr", "mrs", "ms", "dr", "no", "col", "maj", "capt", "sgt", "rep", "gov", "pres", "st", "brig", "adm", "cmdr", "cdr", "lt.col", "prof", "rev", "jr", "sr", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "vs", "approx", "a.m", "p.m", "mt", "ft", "sq", "est", "dept", "govt", "min"])
 
 _QUOTE_MAP = {c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02"}
 _QUOTE_MAP.update({c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u2039\u203a\uff07`\u00b4"})
@@ -285,7 +285,7 @@ def word_count(text: str) -> int:
     return sum(1 for m in _TOKEN.finditer(text) if m.group(0)[0].isalnum() or m.group(0)[0] == "_")
 
 
-def normalization_report(raw: str) -> "pd.DataFrame":
+def normalization_report(raw: str) -> pd.DataFrame:
     """What ``normalize`` changes in a text: one row per changed character with its count.
 
     >>> normalization_report("\u201cHi\u201d \u2014 ok")[["char", "becomes", "count"]].values.tolist()

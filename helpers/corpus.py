@@ -141,10 +141,10 @@ def decode_bytes(data: bytes) -> tuple[str | None, str, str]:
 
 # --------------------------------------------------------------------------- HTML
 class _TextExtractor(HTMLParser):
-    BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+    BLOCK = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
              "table", "section", "article", "header", "footer", "blockquote", "figcaption",
-             "figure", "pre", "hr", "title", "main", "aside", "nav"}
-    SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+             "figure", "pre", "hr", "title", "main", "aside", "nav"})
+    SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -470,6 +470,21 @@ def add_table_row(col: _Collector, path: Path, i: int, row: dict, today=None) ->
             notes=notes, today=today)
 
 
+def classify_input(p: Path, folder: Path) -> tuple[str, str]:
+    """What a file found in a corpus folder is: ("text", ""), ("table", "") or ("skip", why)."""
+    suffix = p.suffix.lower()
+    if any(part.startswith(".") for part in p.relative_to(folder).parts):
+        return "skip", "hidden file: not read"
+    if p.stem.upper() in {"README", "LICENSE", "NOTICE"}:
+        return "skip", "corpus documentation (README/LICENSE): not a document"
+    if suffix in TEXT_SUFFIXES:
+        return "text", ""
+    if suffix in TABLE_SUFFIXES:
+        return "table", ""
+    return "skip", (f"unsupported file type {suffix or '(no extension)'}: "
+                    f"use .txt, .html, .csv, .jsonl or .parquet")
+
+
 def list_inputs(path: Path) -> list[Path]:
     """Every file under a folder, sorted, hidden folders skipped (their files are listed)."""
     return sorted(p for p in path.rglob("*") if p.is_file())
@@ -496,19 +511,13 @@ def load_corpus(path, today: dt.date | None = None) -> Corpus:
     col = _Collector()
     if path.is_dir():
         for p in list_inputs(path):
-            rel = p.relative_to(path)
-            suffix = p.suffix.lower()
-            if any(part.startswith(".") for part in rel.parts):
-                col.skip(p, "hidden file: not read")
-            elif p.stem.upper() in {"README", "LICENSE", "NOTICE"}:
-                col.skip(p, "corpus documentation (README/LICENSE): not a document")
-            elif suffix in TEXT_SUFFIXES:
+            kind, reason = classify_input(p, path)
+            if kind == "text":
                 _load_text_file(p, col, p.stem, today)
-            elif suffix in TABLE_SUFFIXES:
+            elif kind == "table":
                 _load_table(p, col, strict=False, today=today)
             else:
-                col.skip(p, f"unsupported file type {suffix or '(no extension)'}: "
-                            f"use .txt, .html, .csv, .jsonl or .parquet")
+                col.skip(p, reason)
     else:
         suffix = path.suffix.lower()
         if suffix in TABLE_SUFFIXES:

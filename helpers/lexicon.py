@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-
-import os
 
 # An analyst may point the package at a copy of the lexicons (HELPERS_LEXICON_DIR) to try
 # edits without touching the installed files; files missing there come from the package.

@@ -62,6 +62,7 @@ from .corpus import (
     _load_text_file,
     _skip_empty_table,
     add_table_row,
+    classify_input,
     jsonl_objects,
     list_inputs,
     missing_text_reason,
@@ -422,19 +423,13 @@ def _stream_inputs(path: Path, col: _Collector, chunk_rows: int) -> Iterator[Non
                               f"use a folder, .txt, .html, .csv, .jsonl or .parquet")
         return
     for p in list_inputs(path):
-        rel = p.relative_to(path)
-        suffix = p.suffix.lower()
-        if any(part.startswith(".") for part in rel.parts):
-            col.skip(p, "hidden file: not read")
-        elif p.stem.upper() in {"README", "LICENSE", "NOTICE"}:
-            col.skip(p, "corpus documentation (README/LICENSE): not a document")
-        elif suffix in TEXT_SUFFIXES:
+        kind, reason = classify_input(p, path)
+        if kind == "text":
             _load_text_file(p, col, p.stem)
-        elif suffix in TABLE_SUFFIXES:
+        elif kind == "table":
             yield from _stream_table(p, col, False, chunk_rows)
         else:
-            col.skip(p, f"unsupported file type {suffix or '(no extension)'}: "
-                        f"use .txt, .html, .csv, .jsonl or .parquet")
+            col.skip(p, reason)
         yield
 
 

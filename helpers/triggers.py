@@ -99,6 +99,8 @@ from bisect import bisect_right
 from . import events as ev
 from .lexicon import cached, phrase_pattern, read_lexicon, split_values
 
+_key = ev._key  # lookup key of a cue form: lowercase letters and digits only
+
 KINDS = ("conditional_threat", "retaliation", "ultimatum")
 
 # A mark of threat in the consequence: a future or obligation modal or a threat verb.
@@ -200,8 +202,6 @@ def trigger_lexicon():
     return lookup, phrase_pattern(forms), phrase_pattern(consequence)
 
 
-_NON_KEY = re.compile(r"[\W_]+")
-_KEYS: dict[str, str] = {}
 
 
 @cached
@@ -223,15 +223,6 @@ def _consequence_scanner():
 _SENTENCE_ROLES = frozenset({"condition", "retaliation", "ultimatum"})
 
 
-def _key(surface: str) -> str:
-    """Lookup key of a cue form or match: lowercase letters and digits only (memoised by
-    surface, as in ``helpers.events._key``: the same cue words recur in every document)."""
-    key = _KEYS.get(surface)
-    if key is None:
-        key = _NON_KEY.sub("", surface.lower())
-        if len(_KEYS) < 100_000:
-            _KEYS[surface] = key
-    return key
 
 
 def reload_lexicon() -> None:

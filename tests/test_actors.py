@@ -2,14 +2,16 @@
 
 import pytest
 
-from helpers.actors import (actor_info, ancestors, bloc_of, context_for_text, find_roles,
-                            mentions_in_text)
+from helpers.actors import (
+    actor_info,
+    ancestors,
+    bloc_of,
+    context_for_text,
+    find_roles,
+    mentions_in_text,
+)
 
-DESIGN_IDS = """iran israel united_states iraq lebanon jordan syria yemen saudi_arabia qatar egypt uk
-idf irgc centcom hezbollah hamas houthis iraqi_militias ircc kataib_hezbollah asaib_ahl_al_haq
-harakat_al_nujaba kataib_sayyid_al_shuhada pmf islamic_state irna press_tv tasnim mehr
-al_mayadeen al_manar qais_khazali netanyahu gallant nasrallah biden lloyd_austin pat_ryder
-khamenei abu_hussein_al_hamidawi al_sudani abu_alaa_al_walai""".split()
+DESIGN_IDS = ["iran", "israel", "united_states", "iraq", "lebanon", "jordan", "syria", "yemen", "saudi_arabia", "qatar", "egypt", "uk", "idf", "irgc", "centcom", "hezbollah", "hamas", "houthis", "iraqi_militias", "ircc", "kataib_hezbollah", "asaib_ahl_al_haq", "harakat_al_nujaba", "kataib_sayyid_al_shuhada", "pmf", "islamic_state", "irna", "press_tv", "tasnim", "mehr", "al_mayadeen", "al_manar", "qais_khazali", "netanyahu", "gallant", "nasrallah", "biden", "lloyd_austin", "pat_ryder", "khamenei", "abu_hussein_al_hamidawi", "al_sudani", "abu_alaa_al_walai"]
 
 
 def actors_of(text):

@@ -1,11 +1,10 @@
 """Normalisation, sentence boundaries and offsets."""
 
+from conftest import SEED_FILE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED_FILE
-from helpers.clean import (PUNKT, _punkt_spans, normalize, paragraphs, sentence_spans,
-                           tokens)
+from helpers.clean import PUNKT, _punkt_spans, normalize, paragraphs, sentence_spans, tokens
 from helpers.corpus import parse_header
 
 

@@ -7,8 +7,8 @@ import sys
 
 import pandas as pd
 import pytest
-
 from conftest import FIXTURE_CORPUS, ROOT, SEEDS
+
 from helpers.pipeline import TABLE_COLUMNS, TABLES
 
 

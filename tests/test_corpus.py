@@ -5,8 +5,8 @@ import json
 
 import pandas as pd
 import pytest
-
 from conftest import SEED_FILE, SEEDS
+
 from helpers.corpus import CorpusError, load_corpus
 
 

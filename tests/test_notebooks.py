@@ -6,9 +6,8 @@ import re
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-
 from conftest import ROOT
+from nbclient import NotebookClient
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -25,7 +24,7 @@ def test_notebook_is_clean_in_git(path):
     assert not any(c.get("outputs") or c.get("execution_count") for c in code), "outputs committed"
     assert "parameters" in code[0].get("metadata", {}).get("tags", [])
     params = "".join(code[0]["source"])
-    assert re.search(r'^CORPUS = "\.\./seeds"$', params, re.M)
+    assert re.search(r'^CORPUS = "\.\./seeds"$', params, re.MULTILINE)
     assert nb["cells"][0]["cell_type"] == "markdown" and "".join(nb["cells"][0]["source"]).startswith("# ")
     source = "\n".join("".join(c["source"]) for c in code)
     assert not re.search(r"""['"](/|[A-Za-z]:\\)(home|work|tmp|root|Users|usr)""", source), "absolute path"

@@ -25,18 +25,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
-from helpers.clean import normalize, sentence_spans  # noqa: E402
-from helpers.corpus import load_corpus  # noqa: E402
+from helpers.clean import normalize, sentence_spans
+from helpers.corpus import load_corpus
 
 DOC = "iraqi_militia_threats_2024-07-01"
 # The fixed ids of shared/DESIGN.md ("Canonical actor ids").
-CANONICAL = set("""
-iran israel united_states iraq lebanon jordan syria yemen saudi_arabia qatar egypt uk idf irgc
-centcom hezbollah hamas houthis iraqi_militias ircc kataib_hezbollah asaib_ahl_al_haq
-harakat_al_nujaba kataib_sayyid_al_shuhada pmf islamic_state irna press_tv tasnim mehr
-al_mayadeen al_manar qais_khazali netanyahu gallant nasrallah biden lloyd_austin pat_ryder
-khamenei abu_hussein_al_hamidawi al_sudani abu_alaa_al_walai
-""".split())
+CANONICAL = set(["iran", "israel", "united_states", "iraq", "lebanon", "jordan", "syria", "yemen", "saudi_arabia", "qatar", "egypt", "uk", "idf", "irgc", "centcom", "hezbollah", "hamas", "houthis", "iraqi_militias", "ircc", "kataib_hezbollah", "asaib_ahl_al_haq", "harakat_al_nujaba", "kataib_sayyid_al_shuhada", "pmf", "islamic_state", "irna", "press_tv", "tasnim", "mehr", "al_mayadeen", "al_manar", "qais_khazali", "netanyahu", "gallant", "nasrallah", "biden", "lloyd_austin", "pat_ryder", "khamenei", "abu_hussein_al_hamidawi", "al_sudani", "abu_alaa_al_walai"])
 ROLES = {"patron", "proxy", "threatener", "target", "attacker", "speaker", "mediator"}
 MODALITIES = {"asserted", "future", "hypothetical", "negated"}
 PRECISIONS = {"day", "week", "month", "range", "unknown"}
