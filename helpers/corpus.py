@@ -427,23 +427,33 @@ def _read_table(path: Path, col: _Collector) -> pd.DataFrame | None:
 def _load_table(path: Path, col: _Collector, strict: bool, today=None) -> None:
     n_skipped = len(col.skipped)
     table = _read_table(path, col)
-    if table is None:
-        if strict and len(col.skipped) > n_skipped and str(col.skipped[-1][0]) == str(path):
-            raise CorpusError(f"{path}: {col.skipped[-1][1]}")
-        return
-    columns = [str(c) for c in table.columns if c != "__line__"]
-    if not columns and len(table) == 0:  # a JSONL file of blank lines, an empty CSV
-        _skip_empty_table(path, col, n_skipped)
-        return
-    if "text" not in columns:
-        if strict:
-            raise CorpusError(missing_text_reason(path, columns))
-        col.skip(path, missing_text_reason(path, columns))
+    columns = None if table is None else [str(c) for c in table.columns if c != "__line__"]
+    if not usable_table(path, col, columns, strict, n_skipped):
         return
     for i, row in enumerate(table.to_dict("records")):
         add_table_row(col, path, i, row, today)
     if len(table) == 0:
         _skip_empty_table(path, col, n_skipped)
+
+
+def usable_table(path: Path, col: _Collector, columns, strict: bool, n_skipped: int) -> bool:
+    """Whether a table's rows can be read as documents. ``columns`` is None when the file
+    could not be read (its skipped row is already in ``col``): as the one corpus file, that
+    is an error. No columns at all means no rows; no ``text`` column is an error for the one
+    corpus file and a skipped row inside a folder."""
+    if columns is None:
+        if strict and len(col.skipped) > n_skipped and str(col.skipped[-1][0]) == str(path):
+            raise CorpusError(f"{path}: {col.skipped[-1][1]}")
+        return False
+    if not columns:  # a JSONL file of blank lines, an empty CSV
+        _skip_empty_table(path, col, n_skipped)
+        return False
+    if "text" not in columns:
+        if strict:
+            raise CorpusError(missing_text_reason(path, columns))
+        col.skip(path, missing_text_reason(path, columns))
+        return False
+    return True
 
 
 def _skip_empty_table(path: Path, col: _Collector, n_skipped: int) -> None:

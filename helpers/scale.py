@@ -65,7 +65,7 @@ from .corpus import (
     classify_input,
     jsonl_objects,
     list_inputs,
-    missing_text_reason,
+    usable_table,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -382,18 +382,8 @@ def _stream_table(path: Path, col: _Collector, strict: bool, chunk_rows: int) ->
     yields after each chunk so the caller can flush a batch."""
     n_skipped = len(col.skipped)
     found = _table_chunks(path, col, chunk_rows)
-    if found is None:
-        if strict and len(col.skipped) > n_skipped and str(col.skipped[-1][0]) == str(path):
-            raise CorpusError(f"{path}: {col.skipped[-1][1]}")
-        return
-    columns, chunks = found
-    if not columns:
-        _skip_empty_table(path, col, n_skipped)
-        return
-    if "text" not in columns:
-        if strict:
-            raise CorpusError(missing_text_reason(path, columns))
-        col.skip(path, missing_text_reason(path, columns))
+    columns, chunks = found if found is not None else (None, None)
+    if not usable_table(path, col, columns, strict, n_skipped):
         return
     i = 0
     for table in chunks():

@@ -109,7 +109,7 @@ from operator import attrgetter
 import pandas as pd
 
 from .document import DocContext, Mention
-from .lexicon import read_lexicon, split_values
+from .lexicon import phrase_atoms, read_lexicon, split_values
 
 # --------------------------------------------------------------------------- constants
 #: Weight of one pejorative name ("Zionist regime", "Great Satan") toward the actor it names.
@@ -310,18 +310,7 @@ def _cue_index() -> tuple[re.Pattern, dict[str, Cue]]:
 def _units(phrase: str) -> list[str]:
     """Regex units of a phrase, as ``helpers.lexicon.phrase_regex`` writes them (inner
     whitespace, apostrophes and hyphens flexible), letters lower-cased for the trie."""
-    out: list[str] = []
-    for ch in phrase.strip():
-        if ch.isspace():
-            if not out or out[-1] != r"\s+":
-                out.append(r"\s+")
-        elif ch in "'\u2019\u2018":
-            out.append("['\u2019\u2018]?")
-        elif ch == "-":
-            out.append(r"[-\s]?")
-        else:
-            out.append(re.escape(ch.lower()))
-    return out
+    return phrase_atoms(phrase.lower(), ignore_case=False)
 
 
 def trie_pattern(phrases) -> re.Pattern:
