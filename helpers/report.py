@@ -9,8 +9,9 @@
    ``CORPUS=<absolute corpus path>`` (plus any extra parameters) is injected after the cell
    tagged ``parameters``. Executed copies are kept in ``out_dir/executed/`` for inspection,
    with the kernel's own log (``<stem>.kernel.log``).
-3. Render each executed notebook to ``out_dir/<stem>.html`` (nbconvert, template "lab",
-   input prompts kept) after making every output inert: ``text/html`` and ``text/markdown``
+3. Render each executed notebook to ``out_dir/<stem>.html`` (nbconvert, our template
+   ``offline_lab``: the "lab" page without its CDN scripts, so the page loads nothing from
+   the network; input prompts kept) after making every output inert: ``text/html`` and ``text/markdown``
    outputs go through an allow-list sanitizer (bleach), script-like outputs are dropped, and
    the exporter's own ``sanitize_html`` pass runs on top, with a wider allow-list so that
    DataFrame tables and headings still render. Corpus text such as
@@ -51,6 +52,9 @@ from urllib.parse import quote
 import nbformat
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+#: nbconvert templates of our own: ``offline_lab`` is the "lab" page without the scripts it
+#: would load from a CDN (require.js, MathJax, Mermaid), so a shared page needs no network.
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 #: A report notebook is named ``NN_name.ipynb``: two digits give the reading order.
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
@@ -303,7 +307,8 @@ def _exporter():
     from nbconvert import HTMLExporter
 
     return HTMLExporter(
-        template_name="lab",
+        template_name="offline_lab",
+        extra_template_basedirs=[str(TEMPLATES)],
         sanitize_html=True,
         exclude_input_prompt=False,
         filters={"clean_html": _page_clean_html},
@@ -311,7 +316,8 @@ def _exporter():
 
 
 def notebook_to_html(nb: nbformat.NotebookNode, title: str | None = None) -> str:
-    """The executed notebook as one HTML page (template "lab", prompts kept, outputs inert)."""
+    """The executed notebook as one HTML page (template ``offline_lab``: nbconvert's "lab"
+    page with no script from a CDN; prompts kept, outputs inert)."""
     resources = {"metadata": {"name": title or nb.metadata.get("title") or "notebook"}}
     body, _ = _exporter().from_notebook_node(sanitize_outputs(nb), resources=resources)
     return body

@@ -135,6 +135,17 @@ def test_markdown_heading_prompts_and_figure_kept(built):
                for t, a in markup.tags)
 
 
+def test_notebook_page_loads_nothing_from_the_network(built):
+    # nbconvert's "lab" page would load require.js and MathJax from a CDN; ours must not.
+    page = (built / "01_hostile_text.html").read_text(encoding="utf-8")
+    markup = parse(page)
+    remote = [a.get("src") or a.get("href") or "" for t, a in markup.tags
+              if t in {"script", "link", "img", "iframe"}]
+    assert not any(u.startswith(("http:", "https:", "//")) for u in remote), remote
+    assert "cdnjs" not in page and "mathjax" not in page.lower()
+    assert any(t == "style" for t, _ in markup.tags)  # the lab styles are still inline
+
+
 def test_corpus_injected_as_absolute_path(built, corpus):
     nb = nbformat.read(built / "executed" / "01_hostile_text.ipynb", as_version=4)
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
