@@ -29,6 +29,12 @@ Steps:
    sentence with each mention replaced by a placeholder); threatener/target and
    attacker/target from the events and triggers; speaker from quotes and reported speech.
 
+Speed: the case-insensitive scans (aliases, coreference, speech verbs, role cues and rules)
+run over the LOWERCASED copy of an ASCII document with plain-literal patterns, which the regex
+engine matches several times faster; they find exactly what the reference patterns find (see
+``_alias_scanner``; tests/test_actors.py holds the two to each other). Any other text, or a
+lexicon entry that does not lowercase safely, uses the reference patterns.
+
 >>> ctx = context_for_text("Kataib Hezbollah, backed by Iran, warned the US. Let us see.")
 >>> [(m.actor, m.surface) for m in ctx.mentions]
 [('kataib_hezbollah', 'Kataib Hezbollah'), ('iran', 'Iran'), ('united_states', 'US')]
@@ -38,6 +44,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -115,10 +122,27 @@ def ancestors(actor_id: str) -> list[str]:
 
 @cached
 def _alias_index():
-    """Compile every alias into one regex; return (pattern, ci_lookup, cs_lookup)."""
+    """Compile every alias into one regex; return (pattern, ci_lookup, cs_lookup, ambiguous,
+    ambiguous_cs). ``pattern`` is the reference scan; ``_alias_scanner`` is its fast form."""
+    ci, cs, ambiguous, amb_cs = _alias_tables()
+    atom_lists = [phrase_atoms(alias, True) for alias in _ci_phrases(ci, ambiguous)]
+    atom_lists += [phrase_atoms(alias, False) for alias in _cs_phrases(cs, amb_cs)]
+    body = trie_regex(atom_lists)
+    # No word character may touch a match; a final "." of U.S. must not swallow "U.S.-backed".
+    pattern = re.compile(rf"(?<![\w.])(?:{body}){_ALIAS_END}")
+    return pattern, ci, cs, ambiguous, amb_cs
+
+
+# What may follow an alias: no word character, and no "." that starts a word ("U.S.-backed").
+_ALIAS_END = r"(?![\w])(?!\.\w)"
+
+
+def _alias_tables():
+    """The four alias lookups of ``actors.csv`` and ``ambiguous_aliases.csv``: case-insensitive
+    keys (``_key``) and exact case-sensitive spellings, for actors and for ambiguous names."""
     df = _actor_table()
-    ci: dict[str, tuple[str, bool, str]] = {}
-    cs: dict[str, tuple[str, bool, str]] = {}
+    ci: dict[str, tuple[str, bool, str, str]] = {}
+    cs: dict[str, tuple[str, bool, str, str]] = {}
     for r in df.to_dict("records"):
         actor = r["id"]
         for col, flag, via in (("aliases", False, "alias"), ("adjectives", False, "adjective"),
@@ -137,14 +161,108 @@ def _alias_index():
             amb_cs[re.sub(r"\s+", " ", r["alias"])] = entry
         else:
             ambiguous[_key(r["alias"])] = entry
-    atom_lists = [phrase_atoms(alias, True) for (_a, _f, _v, alias) in ci.values()]
-    atom_lists += [phrase_atoms(alias, False) for alias in cs]
-    atom_lists += [phrase_atoms(alias, True) for (_c, _p, _r, alias) in ambiguous.values()]
-    atom_lists += [phrase_atoms(alias, False) for alias in amb_cs]
-    body = trie_regex(atom_lists)
-    # No word character may touch a match; a final "." of U.S. must not swallow "U.S.-backed".
-    pattern = re.compile(rf"(?<![\w.])(?:{body})(?![\w])(?!\.\w)")
-    return pattern, ci, cs, ambiguous, amb_cs
+    return ci, cs, ambiguous, amb_cs
+
+
+def _ci_phrases(ci: dict, ambiguous: dict) -> list[str]:
+    """The aliases matched in any case (actors', then ambiguous ones)."""
+    return [entry[-1] for entry in ci.values()] + [entry[-1] for entry in ambiguous.values()]
+
+
+def _cs_phrases(cs: dict, amb_cs: dict) -> list[str]:
+    """The aliases matched in their exact case (actors', then ambiguous ones)."""
+    return list(cs) + list(amb_cs)
+
+
+def _lowers_safely(phrase: str) -> bool:
+    """True when matching ``phrase`` on a lowercased ASCII text gives what matching it with
+    case classes on the original text gives: no non-ASCII character whose other case is ASCII
+    (the Kelvin sign, dotless i, long s), and the phrase starts with a word character.
+
+    >>> _lowers_safely("Kata'ib Hezbollah"), _lowers_safely("\\u212aH")
+    (True, False)
+    """
+    return bool(re.match(r"\w", phrase)) and all(
+        ch.isascii() or not (ch.lower().isascii() or ch.upper().isascii()) for ch in phrase)
+
+
+# Letters in the order words most often start with in English news text: the fast alias scan
+# tries its first-letter branches in this order (any order gives the same matches).
+_WORD_INITIAL_ORDER = "tasowicbphfmdrelngukyvjqzx"
+# Characters that may come right before an alias in an ASCII text: [^\w.] written as a plain
+# set, which the regex engine skips over much faster than a category test.
+_ASCII_BEFORE_ALIAS = r"[\x00-\x2d\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]"
+
+
+@cached
+def _alias_scanner():
+    """The fast form of the alias scan, or None when the lexicon does not allow it.
+
+    The reference pattern tests case classes ([kK]) at every word start, which the regex
+    engine does slowly. The fast pattern runs over the LOWERCASED text (same offsets for an
+    ASCII text), where every letter is a plain literal, and starts with the character before
+    the alias (the text padded with one space), which lets the engine skip from word to word.
+    It branches on the first letter; under each, the case-sensitive aliases come first,
+    lowercased, in a group ``cs<k>``: such a hit (``US`` or the pronoun ``us``) is checked with
+    the reference pattern. Any other hit is the reference pattern's own match: the same prefix
+    tree, tried in the same order, and no case-sensitive alias fits there.
+    """
+    ci, cs, ambiguous, amb_cs = _alias_tables()
+    ci_phrases, cs_phrases = _ci_phrases(ci, ambiguous), _cs_phrases(cs, amb_cs)
+    if not all(_lowers_safely(p.strip()) for p in ci_phrases + cs_phrases if p.strip()):
+        return None
+    by_first: dict[str, tuple[list, list]] = {}
+    for group, phrases in ((0, cs_phrases), (1, ci_phrases)):
+        for phrase in phrases:
+            atoms = phrase_atoms(phrase.lower(), False)
+            if atoms:
+                by_first.setdefault(atoms[0], ([], []))[group].append(atoms[1:])
+    order = {ch: k for k, ch in enumerate(_WORD_INITIAL_ORDER)}
+    branches = []
+    for k, first in enumerate(sorted(by_first, key=lambda a: (order.get(a, len(order)), a))):
+        cs_rests, ci_rests = by_first[first]
+        alts = [f"(?P<cs{k}>{_rest_regex(cs_rests)})"] if cs_rests else []
+        alts += [_rest_regex(ci_rests)] if ci_rests else []
+        branches.append(first + "(?:" + "|".join(alts) + ")")
+    return re.compile(rf"{_ASCII_BEFORE_ALIAS}(?:{'|'.join(branches)}){_ALIAS_END}")
+
+
+def _rest_regex(rests: list[list[str]]) -> str:
+    """Prefix tree of the remaining atoms of phrases that share a first atom; an empty rest
+    (a one-character phrase) is the last alternative, as in ``trie_regex``."""
+    body = trie_regex(r for r in rests if r) if any(rests) else ""
+    return f"(?:{body}|)" if body and not all(rests) else body
+
+
+def _alias_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every alias match in ``text``: the matches of the reference pattern
+    ``_alias_index()[0].finditer(text)``, found with ``_alias_scanner`` when the text is ASCII.
+
+    >>> text = "US envoys told us that Kata'ib Hezbollah and the U.S. disagree."
+    >>> _alias_spans(text) == [m.span() for m in _alias_index()[0].finditer(text)]
+    True
+    """
+    reference = _alias_index()[0]
+    fast = _alias_scanner()
+    if fast is None or not text.isascii():
+        return [m.span() for m in reference.finditer(text)]
+    padded = " " + text.lower()  # padded[k + 1] is text[k]: a match at k starts at the pad
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while pos is not None:
+        restart, pos = pos, None
+        for m in fast.finditer(padded, restart):
+            start, end = m.start(), m.end() - 1
+            if m.lastindex is None:  # a case-insensitive alias: the reference match itself
+                spans.append((start, end))
+                continue
+            exact = reference.match(text, start)
+            if exact is not None:
+                spans.append((start, exact.end()))
+            if exact is None or exact.end() != end:  # scan on from where the reference stops
+                pos = exact.end() if exact is not None else start + 1
+                break
+    return spans
 
 
 def reload_lexicons() -> None:
@@ -153,17 +271,9 @@ def reload_lexicons() -> None:
     reload()
 
 
-def _lookup(surface: str):
-    """(kind, entry) for a matched surface; memoised per surface (names repeat a lot)."""
-    memo = _lookup_memo()
-    hit = memo.get(surface)
-    if hit is None:
-        hit = memo[surface] = _lookup_uncached(surface)
-    return hit
-
-
 @cached
 def _lookup_memo() -> dict:
+    """Matched surface → ``_lookup_uncached(surface)`` (names repeat a lot)."""
     return {}
 
 
@@ -213,36 +323,64 @@ def find_places(text: str) -> list[tuple[int, int, str, str, bool]]:
 
 
 # --------------------------------------------------------------------------- mentions
+@cached
+def _ancestor_sets() -> dict:
+    """actor id → the set of the actor and all its parents (``ancestors``), for every actor."""
+    return {actor_id: frozenset(ancestors(actor_id)) for actor_id in actor_info()}
+
+
+def _ancestor_set(actor_id: str, sets: dict) -> frozenset:
+    hit = sets.get(actor_id)
+    return hit if hit is not None else frozenset(ancestors(actor_id))
+
+
 def _raw_mentions(ctx: DocContext) -> list[Mention]:
-    pattern = _alias_index()[0]
+    """Alias mentions in text order; ambiguous names resolved (or left unresolved)."""
     text = ctx.text
+    memo = _lookup_memo()
+    starts = [a for a, _b in ctx.spans]
+    n_sent = len(starts)
+    sent = 0
     found: list[Mention] = []
-    last_actor_before: list[tuple[int, str]] = []
-    pending: list[tuple[Mention, list[str]]] = []
-    for m in pattern.finditer(text):
-        surface = m.group(0)
-        kind, entry = _lookup(surface)
+    named: list[Mention] = []  # mentions of a known actor, for ambiguous names
+    pending: list[tuple[Mention, list[str], str]] = []
+    for start, end in _alias_spans(text):
+        surface = text[start:end]
+        hit = memo.get(surface)
+        if hit is None:
+            hit = memo[surface] = _lookup_uncached(surface)
+        kind, entry = hit
         if kind is None:
             continue
-        sent = ctx.sentence_of(m.start())
+        while sent + 1 < n_sent and starts[sent + 1] <= start:  # ctx.sentence_of(start)
+            sent += 1
         if kind == "actor":
             actor, pejorative, via, _alias = entry
-            mention = Mention(m.start(), m.end(), actor, surface, sent, pejorative, via)
-            found.append(mention)
-            last_actor_before.append((m.start(), actor))
+            mention = Mention(start, end, actor, surface, sent, pejorative, via)
+            named.append(mention)
         else:
             candidates, pejorative, rule, _alias = entry
-            mention = Mention(m.start(), m.end(), "", surface, sent, pejorative, "unresolved")
-            found.append(mention)
+            mention = Mention(start, end, "", surface, sent, pejorative, "unresolved")
             pending.append((mention, candidates, rule))
+        found.append(mention)
+    if pending:
+        _resolve_pending(text, pending, named)
+    return found
+
+
+def _resolve_pending(text: str, pending: list, named: list[Mention]) -> None:
+    """Give each ambiguous mention its actor (a titled surname, or the candidate named
+    nearest before it) and its ``via`` (context or unresolved)."""
+    named_starts = [m.start for m in named]
+    sets = _ancestor_sets()
     for mention, candidates, rule in pending:
         if rule == "title":
             titled = _TITLE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
             mention.actor = candidates[0] if titled and len(candidates) == 1 else ""
         else:
-            mention.actor = _resolve_ambiguous(mention.start, candidates, found)
+            upto = bisect.bisect_left(named_starts, mention.start)
+            mention.actor = _resolve_ambiguous(candidates, named, upto, sets)
         mention.via = "context" if mention.actor else "unresolved"
-    return found
 
 
 # Titles that make a bare surname a person (ambiguous_aliases.csv, rule "title").
@@ -251,12 +389,13 @@ _TITLE_BEFORE = re.compile(
     r"Minister|Defen[cs]e\s+Secretary|Secretary|President|Sheikh|Sayyed|Sayyid|Ayatollah|Col\.|Colonel)\s+$")
 
 
-def _resolve_ambiguous(offset: int, candidates: list[str], found: list[Mention]) -> str:
-    """The candidate named nearest before ``offset`` (an actor or one of its descendants
-    counts for the candidate); "" when none or when the nearest is a tie."""
-    for m in sorted((f for f in found if f.start < offset and f.via not in {"unresolved", "context"}),
-                    key=lambda f: -f.start):
-        hits = [c for c in candidates if c in ancestors(m.actor)]
+def _resolve_ambiguous(candidates: list[str], named: list[Mention], upto: int, sets: dict) -> str:
+    """The candidate named nearest before an ambiguous name (``named[:upto]``: the mentions of
+    known actors before it, in text order; an actor or one of its descendants counts for the
+    candidate); a mention naming two candidates is passed over; "" when none."""
+    for k in range(upto - 1, -1, -1):
+        lineage = _ancestor_set(named[k].actor, sets)
+        hits = [c for c in candidates if c in lineage]
         if len(hits) == 1:
             return hits[0]
     return ""
@@ -264,6 +403,12 @@ def _resolve_ambiguous(offset: int, candidates: list[str], found: list[Mention])
 
 @cached
 def _coref_index():
+    """(pattern, noun → (types, preferred actor, window), fast pattern) for ``coref_nouns.csv``.
+
+    ``pattern`` finds "the/this/these ... <noun>" in any case; the fast pattern finds the same
+    matches in the LOWERCASED text of an ASCII document, starting with the literal "th" that
+    every determiner shares (a literal start lets the regex engine jump between candidates).
+    """
     df = read_lexicon("coref_nouns")
     noun_info = {}
     nouns = []
@@ -271,67 +416,116 @@ def _coref_index():
         for noun in split_values(r["noun"]):
             noun_info[noun.lower()] = (set(split_values(r["types"])), r["prefer"], int(r["window"] or 2))
             nouns.append(noun)
-    alt = "|".join(phrase_regex(n) for n in sorted(nouns, key=lambda s: (-len(s), s)))
-    pattern = re.compile(
-        rf"\b(?:the|this|that|these|those)\s+(?:(?:[\w]+-(?:backed|aligned|allied|linked)|Iraqi|"
-        rf"Shiite|Shia|armed|pro-Iran(?:ian)?|Iranian|Lebanese|Yemeni|powerful|main|same)\s+)*"
-        rf"(?P<noun>{alt})\b(?!\s+(?:of|in)\s+[A-Z])", re.IGNORECASE)
-    they = re.compile(r"(?:^|(?<=[.!?]\s))They\b")
-    return pattern, noun_info, they
+    nouns = sorted(nouns, key=lambda s: (-len(s), s))
+    pattern = re.compile(r"\b" + _coref_source(nouns, _COREF_DETERMINERS, "A-Z"), re.IGNORECASE)
+    fast = None
+    if all(_lowers_safely(n.strip()) for n in nouns):
+        fast = re.compile(r"th(?<!\w..)" + _coref_source([n.lower() for n in nouns],
+                                                         _COREF_DETERMINERS_AFTER_TH, "a-z"))
+    return pattern, noun_info, fast
+
+
+# The determiners of a coreferring noun phrase, and the same without their shared "th".
+_COREF_DETERMINERS = "(?:the|this|that|these|those)"
+_COREF_DETERMINERS_AFTER_TH = "(?:e|is|at|ese|ose)"
+# Words allowed between the determiner and the noun ("the Iran-backed Iraqi militias").
+_COREF_MODIFIERS = (r"(?:[\w]+-(?:backed|aligned|allied|linked)|Iraqi|Shiite|Shia|armed|"
+                    r"pro-Iran(?:ian)?|Iranian|Lebanese|Yemeni|powerful|main|same)")
+
+
+def _coref_source(nouns: list[str], determiners: str, letters: str) -> str:
+    """Regex source of a coreferring noun phrase after its opening word boundary. ``letters``
+    is the range of a capital that must not follow "of"/"in" ("the group of Iraqi ..."): A-Z
+    for the case-insensitive pattern (so any letter), a-z for the lowercased text."""
+    modifiers = _COREF_MODIFIERS if letters == "A-Z" else _COREF_MODIFIERS.lower()
+    alt = "|".join(phrase_regex(n) for n in nouns)
+    return (rf"{determiners}\s+(?:{modifiers}\s+)*"
+            rf"(?P<noun>{alt})\b(?!\s+(?:of|in)\s+[{letters}])")
+
+
+@cached
+def _actor_types() -> dict:
+    """actor id → type (``actors.csv``)."""
+    return {actor_id: row["type"] for actor_id, row in actor_info().items()}
+
+
+def _coref_matches(text: str) -> list[tuple[int, int, int, int, str]]:
+    """(phrase start, phrase end, noun start, noun end, lowercased noun) of every
+    coreferring noun phrase of a text, in order."""
+    pattern, _info, fast = _coref_index()
+    if fast is not None and text.isascii():
+        low = text.lower()
+        return [(m.start(), m.end(), *m.span("noun"), m.group("noun"))
+                for m in fast.finditer(low)]
+    return [(m.start(), m.end(), *m.span("noun"), m.group("noun").lower())
+            for m in pattern.finditer(text)]
 
 
 def _coref_mentions(ctx: DocContext, found: list[Mention]) -> list[Mention]:
-    pattern, noun_info, _they = _coref_index()
-    info = actor_info()
-    taken = [(f.start, f.end) for f in found]
+    """Mentions by coreference: "the militias", "the group" ... take the actor just named
+    (``coref_nouns.csv``); a sentence-initial "They" takes the armed group of the sentence
+    before. ``found``: the alias mentions, in text order."""
+    _pattern, noun_info, _fast = _coref_index()
+    text = ctx.text
     out: list[Mention] = []
+    matches = _coref_matches(text)
+    has_they = "They " in text
+    if not matches and not has_they:
+        return out
+    types_of = _actor_types()
     named = [f for f in found if f.actor]
-    starts = [t[0] for t in taken]
-
-    def overlaps(a, b):
-        i = bisect.bisect_left(starts, b)
-        return any(taken[j][1] > a for j in range(max(0, i - 3), i))
-
-    by_sent: dict[int, list] = {}
-    for f in named:
-        by_sent.setdefault(f.sent, []).append(f)
-    first_seen: dict[str, int] = {}
-
-    def first_under(bloc: str) -> int:
-        """Offset of the first mention of an actor that rolls up to ``bloc`` (or no offset)."""
-        if bloc not in first_seen:
-            first_seen[bloc] = next((f.start for f in named if bloc in ancestors(f.actor)),
-                                    len(ctx.text) + 1)
-        return first_seen[bloc]
-    for m in pattern.finditer(ctx.text):
-        a, b = m.span("noun")
-        if overlaps(m.start(), m.end()):
-            continue
-        types, prefer, window = noun_info[m.group("noun").lower()]
-        sent = ctx.sentence_of(a)
-        before = [f for s in range(max(0, sent - window + 1), sent + 1) for f in by_sent.get(s, ())
-                  if f.start < m.start()]
-        actor = ""
-        if prefer and first_under(prefer) < m.start():
-            actor = prefer
-        else:
-            for s in range(sent, sent - window, -1):
-                cands = {f.actor for f in before if f.sent == s and info.get(f.actor, {}).get("type") in types}
-                if len(cands) == 1:
-                    actor = cands.pop()
-                    break
-                if cands:
-                    break
-        if actor:
-            out.append(Mention(a, b, actor, ctx.text[a:b], sent, False, "coref"))
-    for i, (s_start, _s_end) in enumerate(ctx.spans):
-        if i == 0 or not ctx.text.startswith("They ", s_start):
-            continue
-        prev = [f for f in named if f.sent == i - 1
-                and info.get(f.actor, {}).get("type") in {"armed_group", "umbrella_group"}]
-        if prev:
-            out.append(Mention(s_start, s_start + 4, prev[0].actor, "They", i, False, "coref"))
+    if matches:
+        taken = [(f.start, f.end) for f in found]
+        starts = [t[0] for t in taken]
+        by_sent: dict[int, list] = {}
+        for f in named:
+            by_sent.setdefault(f.sent, []).append(f)
+        first_seen: dict[str, int] = {}
+        sets = _ancestor_sets()
+        for m_start, m_end, a, b, noun in matches:
+            i = bisect.bisect_left(starts, m_end)
+            if any(taken[j][1] > m_start for j in range(max(0, i - 3), i)):
+                continue  # the phrase overlaps an alias mention
+            # the lexicon key has single spaces; the text may wrap a noun over a line
+            types, prefer, window = noun_info.get(noun) or noun_info[" ".join(noun.split())]
+            sent = ctx.sentence_of(a)
+            actor = ""
+            if prefer:
+                if prefer not in first_seen:  # the first mention of an actor under ``prefer``
+                    first_seen[prefer] = next(
+                        (f.start for f in named if prefer in _ancestor_set(f.actor, sets)),
+                        len(text) + 1)
+                if first_seen[prefer] < m_start:
+                    actor = prefer
+            if not actor:
+                actor = _nearest_of_types(by_sent, sent, window, m_start, types, types_of)
+            if actor:
+                out.append(Mention(a, b, actor, text[a:b], sent, False, "coref"))
+    if has_they:
+        sentence_at = {s_start: i for i, (s_start, _e) in enumerate(ctx.spans)}
+        k = text.find("They ")
+        while k != -1:
+            i = sentence_at.get(k, 0)
+            if i:
+                prev = [f for f in named if f.sent == i - 1
+                        and types_of.get(f.actor) in {"armed_group", "umbrella_group"}]
+                if prev:
+                    out.append(Mention(k, k + 4, prev[0].actor, "They", i, False, "coref"))
+            k = text.find("They ", k + 1)
     return out
+
+
+def _nearest_of_types(by_sent: dict, sent: int, window: int, offset: int, types: set,
+                      types_of: dict) -> str:
+    """The one actor of one of ``types`` named before ``offset`` in the nearest sentence (of
+    the ``window`` sentences up to ``sent``) that names any; "" when none or two."""
+    for s in range(sent, max(-1, sent - window), -1):
+        cands = {f.actor for f in by_sent.get(s, ()) if f.start < offset and types_of.get(f.actor) in types}
+        if len(cands) == 1:
+            return cands.pop()
+        if cands:
+            return ""
+    return ""
 
 
 def find_mentions(ctx: DocContext) -> list[Mention]:
@@ -351,12 +545,76 @@ def mention_rows(ctx: DocContext) -> list[tuple]:
 # --------------------------------------------------------------------------- quotes
 @cached
 def _speech_index():
+    """(form → (kind, reported), pattern) for ``speech_verbs.csv``: the pattern finds any form
+    in any case, on word boundaries."""
     df = read_lexicon("speech_verbs")
     forms = {}
     for r in df.to_dict("records"):
         for f in split_values(r["forms"]):
             forms[f.lower()] = (r["kind"], r.get("reported", "1") == "1")
     return forms, phrase_pattern(sorted(forms))
+
+
+# Characters that are not word characters in an ASCII text ([^\w] as a plain set).
+_ASCII_NON_WORD = r"[\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]"
+
+
+@cached
+def _speech_scanner():
+    """The speech-verb pattern of ``_speech_index`` for a lowercased ASCII text padded with one
+    space (see ``_SpeechText.verb``), or None when a form does not lowercase safely."""
+    forms, _pattern = _speech_index()
+    if not all(_lowers_safely(f.strip()) for f in forms if f.strip()):
+        return None
+    body = trie_regex(phrase_atoms(f, False) for f in sorted(forms) if f.strip())
+    return re.compile(rf"{_ASCII_NON_WORD}(?:{body})(?![\w])")
+
+
+class _SpeechText:
+    """A document's text prepared for the searches of the quote step.
+
+    For an ASCII text the case-insensitive searches run over its lowercased copy with
+    plain-literal patterns: the same matches at the same offsets, several times faster than
+    case-insensitive matching. Any other text uses the case-insensitive patterns themselves.
+    """
+
+    __slots__ = ("_verbs", "lower", "padded", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._verbs = _speech_scanner()
+        self.lower = text.lower() if text.isascii() else None
+        self.padded = " " + self.lower if self.lower is not None and self._verbs else None
+
+    def verb(self, start: int, end: int):
+        """(start, end, lowercased form) of the first speech verb in text[start:end], as
+        ``_speech_index()[1].search(text, start, end)`` finds it; None when there is none."""
+        if self.padded is None:
+            m = _speech_index()[1].search(self.text, start, end)
+            return (m.start(), m.end(), m.group(0).lower()) if m else None
+        # the padded text holds text[k] at k + 1, so the character before a verb at k is at k
+        m = self._verbs.search(self.padded, start, end + 1)
+        return (m.start(), m.end() - 1, m.group(0)[1:]) if m else None
+
+    def final_attribution(self, a: int, b: int):
+        """(start, end) of the speaker X of a sentence text[a:b] that ends ", X said." (a
+        ``_FINAL_VERB`` in its last 40 characters, then ``_SENT_FINAL_ATTR``), or None."""
+        text, lower = self.text, self.lower
+        b = min(b, len(text))
+        # the match opens with a comma and holds no other: it is the sentence's last comma
+        comma = text.rfind(",", a, b)
+        if comma == -1:
+            return None
+        if lower is None:
+            sentence = text[a:b]
+            if not _FINAL_VERB.search(sentence, max(0, len(sentence) - 40)):
+                return None
+            fm = _SENT_FINAL_ATTR.search(sentence)
+            return (a + fm.start("np"), a + fm.end("np")) if fm else None
+        if not _FINAL_VERB_LOWER.search(lower, max(a, b - 40), b):
+            return None
+        fm = _SENT_FINAL_ATTR_LOWER.match(lower, comma, b)
+        return fm.span("np") if fm else None
 
 
 _ACCORDING = re.compile(r"\b(?:according\s+to|as\s+reported\s+by|in\s+the\s+words\s+of)\s+", re.IGNORECASE)
@@ -427,9 +685,11 @@ def _quote_spans(text: str, paragraph_spans: list[tuple[int, int]]) -> list[tupl
 
 def _np_speaker(ctx: DocContext, start: int, end: int, prefer_first: bool = False):
     """Speaker actor and cited actor from the noun phrase text[start:end]."""
+    if not _has_actor_mention(ctx, start, end):
+        return "", ""
     seg = ctx.text[start:end]
     cited = ""
-    cm = _CITING.search(seg)
+    cm = _CITING.search(seg) if _may_cite(seg) else None
     if cm:
         cited_ms = [m for m in ctx.mentions_between(start + cm.end(), end) if m.actor]
         if cited_ms:
@@ -447,6 +707,19 @@ def _np_speaker(ctx: DocContext, start: int, end: int, prefer_first: bool = Fals
     non_adj = [m for m in ms if m.via != "adjective"] or ms
     pick = non_adj[0] if prefer_first else non_adj[-1]
     return pick.actor, cited
+
+
+def _has_actor_mention(ctx: DocContext, start: int, end: int) -> bool:
+    """Whether a mention of a known actor lies inside text[start:end]."""
+    return any(m.actor for m in ctx.mentions_between(start, end))
+
+
+def _may_cite(seg: str) -> bool:
+    """False when ``_CITING`` cannot match ``seg`` (an ASCII text without "citing"/"quoting")."""
+    if not seg.isascii():
+        return True
+    low = seg.lower()
+    return "citing" in low or "quoting" in low
 
 
 _CONJUNCT = re.compile(r",?\s+(?:and|but|while|whereas)\s+|;\s*")
@@ -469,10 +742,17 @@ def _clause_start(text: str, lo: int, hi: int) -> int:
     return max(lo, cut + 1)
 
 
-def _attribute(ctx: DocContext, q_open: int, q_close: int):
+# Between a closing quote and "X said": spaces and a comma.
+_COMMA_GAP = re.compile(r"\s*,?\s*")
+# Between "X said" and an opening quote: "that", a colon or comma, up to six words.
+_SAID_THEN_QUOTE = re.compile(r"\s*(?:that\s*)?[:,]?\s*(?:\w+\s+){0,6}?")
+_SAID_THAT_QUOTE = re.compile(r"\s*(?:that)?\s*[:,]?\s*")
+
+
+def _attribute(ctx: DocContext, q_open: int, q_close: int, scan: _SpeechText):
     """Speaker and cited source of a quotation; "" when not found."""
     text = ctx.text
-    _forms, verb_re = _speech_index()
+    verb_re = _speech_index()[1]
     s_first = ctx.sentence_of(q_open)
     s_last = ctx.sentence_of(max(q_open, q_close - 1))
     last_end = ctx.spans[s_last][1]
@@ -482,24 +762,24 @@ def _attribute(ctx: DocContext, q_open: int, q_close: int):
     nxt_quote = text.find('"', q_close, after_end)
     if nxt_quote != -1:
         after_end = nxt_quote
-    after = text[q_close:after_end]
-    m = re.match(r"\s*,?\s*", after)
-    base = q_close + m.end()
-    vm = verb_re.search(text, base, after_end)
+    gap = _COMMA_GAP.match(text, q_close, after_end)  # None when the sentence ended first
+    base = gap.end() if gap else q_close
+    vm = scan.verb(base, after_end)
     if vm:
-        qa = _QUOTED_AS.search(text, vm.start(), after_end)
-        if vm.start() > base:  # X said
-            speaker, cited = _np_speaker(ctx, base, vm.start())
-            if len(text[base:vm.start()].split()) <= SPEAKER_NP_MAX_WORDS and (speaker or _pronoun(text[base:vm.start()])):
+        v_start, v_end = vm[0], vm[1]
+        if v_start > base:  # X said
+            speaker, cited = _np_speaker(ctx, base, v_start)
+            if len(text[base:v_start].split()) <= SPEAKER_NP_MAX_WORDS and (speaker or _pronoun(text[base:v_start])):
+                qa = _QUOTED_AS.search(text, v_start, after_end)
                 if qa:
                     cited = _np_speaker(ctx, qa.start("cited"), qa.end("cited"))[0] or cited
-                cm = _CITING.match(text, vm.end(), after_end)
+                cm = _CITING.match(text, v_end, after_end)
                 if cm and not cited:  # '"...," IRNA said, citing Al-Mayadeen.'
                     cited = _np_speaker(ctx, cm.end(), _np_end(text, cm.end(), after_end))[0]
                 return speaker or _pronoun_speaker(ctx, q_open), cited
         else:  # said X
-            np_end = _np_end(text, vm.end(), after_end)
-            speaker, cited = _np_speaker(ctx, vm.end(), np_end, prefer_first=False)
+            np_end = _np_end(text, v_end, after_end)
+            speaker, cited = _np_speaker(ctx, v_end, np_end, prefer_first=False)
             if speaker:
                 return speaker, cited
     # 2. before the quote, same sentence: 'X said: "..."'
@@ -512,7 +792,7 @@ def _attribute(ctx: DocContext, q_open: int, q_close: int):
     if vms:
         vm = vms[-1]
         tail = before[vm.end():]
-        if re.fullmatch(r"\s*(?:that\s*)?[:,]?\s*(?:\w+\s+){0,6}?", tail) or re.fullmatch(r"\s*(?:that)?\s*[:,]?\s*", tail):
+        if _SAID_THEN_QUOTE.fullmatch(tail) or _SAID_THAT_QUOTE.fullmatch(tail):
             np_start = _clause_start(text, before_start, before_start + vm.start())
             np_start = _last_conjunct(text, np_start, before_start + vm.start())
             speaker, cited = _np_speaker(ctx, np_start, before_start + vm.start())
@@ -530,11 +810,18 @@ def _attribute(ctx: DocContext, q_open: int, q_close: int):
     return "", ""
 
 
-_CLAUSE_WORDS = re.compile(
+_CLAUSE_WORDS_SOURCE = (
     r"\b(?:if|when|after|while|because|that|to|is|are|was|were|has|have|had|will|would|could|"
-    r"should|may|might|must|can|not|and|but|do|does|did)\b", re.IGNORECASE)
-_AUX_BEFORE_VERB = re.compile(r"\s(?:has|have|had|also|again|later|earlier|repeatedly|previously|"
-                              r"last\s+\w+|on\s+\w+day)\s*$", re.IGNORECASE)
+    r"should|may|might|must|can|not|and|but|do|does|did)\b")
+_AUX_BEFORE_VERB_SOURCE = (r"\s(?:has|have|had|also|again|later|earlier|repeatedly|previously|"
+                           r"last\s+\w+|on\s+\w+day)\s*$")
+_CLAUSE_WORDS = re.compile(_CLAUSE_WORDS_SOURCE, re.IGNORECASE)
+_AUX_BEFORE_VERB = re.compile(_AUX_BEFORE_VERB_SOURCE, re.IGNORECASE)
+# The same two, without IGNORECASE, for a lowercased ASCII text (plain literals match faster).
+_CLAUSE_WORDS_LOWER = re.compile(_CLAUSE_WORDS_SOURCE)
+_AUX_BEFORE_VERB_LOWER = re.compile(_AUX_BEFORE_VERB_SOURCE)
+_CITING_CLAUSE = re.compile(r",\s*(?:citing|quoting)\s+[^,]*,?")
+_APPOSITIVE = re.compile(r",[^,]*,")
 
 
 def _is_subject_np(np_text: str) -> bool:
@@ -543,8 +830,13 @@ def _is_subject_np(np_text: str) -> bool:
     "warned last week" are fine, "is pushing the militias to threaten" is not."""
     if len(np_text.split()) > SPEAKER_NP_MAX_WORDS:
         return False
-    head = re.sub(r",\s*(?:citing|quoting)\s+[^,]*,?", ",", np_text)
-    head = re.sub(r",[^,]*,", ",", head)  # appositive ", the head of X,"
+    head = np_text
+    if "," in head:
+        head = _CITING_CLAUSE.sub(",", head)
+        head = _APPOSITIVE.sub(",", head)  # appositive ", the head of X,"
+    if head.isascii():
+        head = _AUX_BEFORE_VERB_LOWER.sub("", " " + head.lower())
+        return not _CLAUSE_WORDS_LOWER.search(head)
     head = _AUX_BEFORE_VERB.sub("", " " + head)
     return not _CLAUSE_WORDS.search(head)
 
@@ -560,31 +852,39 @@ def _pronoun_speaker(ctx: DocContext, offset: int) -> str:
     return ""
 
 
+_NP_END = re.compile(r"[,.;:!?\"]|\s(?:that|who|which|on|in|at|as|after|before)\s")
+
+
 def _np_end(text: str, start: int, limit: int) -> int:
-    m = re.compile(r"[,.;:!?\"]|\s(?:that|who|which|on|in|at|as|after|before)\s").search(text, start, limit)
+    """End of the noun phrase that starts at ``start``: the next punctuation or clause word."""
+    m = _NP_END.search(text, start, limit)
     return m.start() if m else limit
 
 
-_FINAL_VERB = re.compile(r"(?:said|says|reported|added|warned|claimed|stated|noted|wrote|told\s+\w+)\s*\.?$",
-                         re.IGNORECASE)
-_REPORTED_START = re.compile(r"^(?P<np>[^\"]{2,160}?)\s+(?P<verb>\w+)\b")
-_SENT_FINAL_ATTR = re.compile(r",\s*(?P<np>[^,\"]{2,80}?)\s+(?P<verb>said|says|reported|added|warned|claimed|stated|noted|wrote|told\s+\w+)\s*\.?$", re.IGNORECASE)
+_FINAL_VERB_SOURCE = r"(?:said|says|reported|added|warned|claimed|stated|noted|wrote|told\s+\w+)\s*\.?$"
+_FINAL_VERB = re.compile(_FINAL_VERB_SOURCE, re.IGNORECASE)
+_FINAL_VERB_LOWER = re.compile(_FINAL_VERB_SOURCE)  # the same on a lowercased ASCII text
+_SENT_FINAL_ATTR_SOURCE = (r",\s*(?P<np>[^,\"]{2,80}?)\s+(?P<verb>said|says|reported|added|warned|"
+                           r"claimed|stated|noted|wrote|told\s+\w+)\s*\.?$")
+_SENT_FINAL_ATTR = re.compile(_SENT_FINAL_ATTR_SOURCE, re.IGNORECASE)
+_SENT_FINAL_ATTR_LOWER = re.compile(_SENT_FINAL_ATTR_SOURCE)
+_SPACES = re.compile(r"\s+")
 
 
-def _reported_speaker(ctx: DocContext, i: int):
+def _reported_speaker(ctx: DocContext, i: int, scan: _SpeechText):
     """Speaker of reported speech in sentence ``i`` without quotation marks, or ("", "")."""
     text = ctx.text
     a, b = ctx.spans[i]
-    forms, verb_re = _speech_index()
-    sentence = text[a:b]
-    am = _ACCORDING.match(sentence)
-    if am:
-        speaker, cited = _np_speaker(ctx, a + am.end(), _np_end(text, a + am.end(), b))
-        if speaker:
-            return speaker, cited
-    fm = _SENT_FINAL_ATTR.search(sentence) if _FINAL_VERB.search(sentence, max(0, len(sentence) - 40)) else None
-    if fm and _is_subject_np(fm.group("np")):
-        speaker, cited = _np_speaker(ctx, a + fm.start("np"), a + fm.end("np"))
+    # "According to X, ...": the sentence starts with a/A or i/I ("in the words of")
+    if scan.lower is None or scan.lower[a:a + 1] in ("a", "i"):
+        am = _ACCORDING.match(text[a:b])
+        if am:
+            speaker, cited = _np_speaker(ctx, a + am.end(), _np_end(text, a + am.end(), b))
+            if speaker:
+                return speaker, cited
+    np_span = scan.final_attribution(a, b)  # "..., X said."
+    if np_span and _has_actor_mention(ctx, *np_span) and _is_subject_np(text[np_span[0]:np_span[1]]):
+        speaker, cited = _np_speaker(ctx, *np_span)
         if speaker:
             return speaker, cited
     # subject + speech verb at the start of the sentence: "IRNA, citing X, said ..."
@@ -592,17 +892,21 @@ def _reported_speaker(ctx: DocContext, i: int):
     lead = _LEADING_ADVERBIAL.match(text, a, b)
     if lead:
         start = lead.end()
-    vm = verb_re.search(text, start, min(b, start + 200))
-    if vm and vm.start() > start and _is_subject_np(text[start:vm.start()]):
-        _kind, reported = forms.get(re.sub(r"\s+", " ", vm.group(0).lower()), ("", False))
-        if reported:
-            speaker, cited = _np_speaker(ctx, start, vm.start())
-            if speaker:
-                qa = _QUOTED_AS.search(text, vm.start(), b)
-                if qa:
-                    cited = _np_speaker(ctx, qa.start("cited"), qa.end("cited"))[0] or cited
-                return speaker, cited
+    vm = scan.verb(start, min(b, start + 200))
+    if vm and vm[0] > start and _introduces_reported_speech(vm[2]) \
+            and _has_actor_mention(ctx, start, vm[0]) and _is_subject_np(text[start:vm[0]]):
+        speaker, cited = _np_speaker(ctx, start, vm[0])
+        if speaker:
+            qa = _QUOTED_AS.search(text, vm[0], b)
+            if qa:
+                cited = _np_speaker(ctx, qa.start("cited"), qa.end("cited"))[0] or cited
+            return speaker, cited
     return "", ""
+
+
+def _introduces_reported_speech(form: str) -> bool:
+    """Whether a speech verb (lowercased) introduces reported speech (``speech_verbs.csv``)."""
+    return _speech_index()[0].get(_SPACES.sub(" ", form), ("", False))[1]
 
 
 def find_quotes(ctx: DocContext) -> list[tuple]:
@@ -612,6 +916,7 @@ def find_quotes(ctx: DocContext) -> list[tuple]:
     from .clean import paragraphs
     para_spans = paragraphs(text)
     quotes: list[Quote] = []
+    scan = _SpeechText(text)
     prev_para_speaker: dict[int, str] = {}
     for q_open, q_close, mark in _quote_spans(text, para_spans):
         inner_start, inner_end = q_open + 1, q_close - 1 if text[q_close - 1:q_close] == mark else q_close
@@ -624,10 +929,10 @@ def find_quotes(ctx: DocContext) -> list[tuple]:
             quotes.append(Quote(inner_start, inner_end, sent, "", "", "scare"))
             continue
         ctx.quotes = quotes  # let pronoun attribution see earlier quotes
-        speaker, cited = _attribute(ctx, q_open, q_close)
+        speaker, cited = _attribute(ctx, q_open, q_close, scan)
         para = ctx.paragraphs[sent] if ctx.paragraphs else 0
         if not speaker:
-            reported = _reported_speaker(ctx, sent)
+            reported = _reported_speaker(ctx, sent, scan)
             speaker, cited = reported if reported[0] else ("", "")
         if not speaker and para - 1 in prev_para_speaker:
             speaker = prev_para_speaker[para - 1]
@@ -646,7 +951,7 @@ def find_quotes(ctx: DocContext) -> list[tuple]:
                 ctx.speakers[s], ctx.cited[s] = q.speaker, q.cited
     for i in range(len(ctx.spans)):
         if ctx.speakers[i] == "author":
-            speaker, cited = _reported_speaker(ctx, i)
+            speaker, cited = _reported_speaker(ctx, i, scan)
             if speaker:
                 ctx.speakers[i], ctx.cited[i] = speaker, cited
     # fill a cited source found by the sentence for a quote that has none
@@ -661,33 +966,120 @@ def find_quotes(ctx: DocContext) -> list[tuple]:
 
 
 # --------------------------------------------------------------------------- roles
+# A sentence is tried against the role rules only if it holds one of these word starts.
+_ROLE_CUE_STEMS = [
+    "backed", "backing", "support", "sponsor", "fund", "financ", "arm", "proxy", "proxies",
+    "client", "surrogate", "affiliat", "align", "allied", "linked", "loyal", "train",
+    "equip", "bankroll", "direct", "suppl", "pressur", "press", "push", "urge", "persuad",
+    "restraint", "calm", "mediat", "broker", "facilitat", "control", "ceasefire", "truce",
+    "dialogue", "de-escalat", "deescalat"]
+_ROLE_SLOT = r"\u27e6(?P<{}>\d+)\u27e7"
+_ROLE_SLOT_UNNAMED = r"\u27e6\d+\u27e7"
+_ROLE_GAP = r"(?:[^\s\u27e6]+\s+){0,6}?"  # {W}: up to six words between two slots
+
+
+class _RoleRule(NamedTuple):
+    """One row of ``role_rules.csv``, compiled: ``pattern`` over the masked sentence in any
+    case; ``lowered`` (or None) the same without IGNORECASE, for a lowercased ASCII sentence."""
+
+    rule_id: str
+    pattern: re.Pattern
+    lowered: re.Pattern | None
+    role_a: str
+    role_b: str
+
+
 @cached
 def _role_rules():
+    """(rules, cue pattern, fast cue pattern, any-rule pattern) of ``role_rules.csv``.
+
+    ``rules``: ``_RoleRule`` tuples. The cue pattern finds a ``_ROLE_CUE_STEMS`` word start;
+    its fast form (or None) does the same on a lowercased ASCII text padded with one space.
+    The any-rule pattern (or None) is every rule's ``lowered`` pattern in one alternation, its
+    slots unnamed: it finds a match exactly when some rule does, so a sentence no rule fits
+    costs one search instead of one per rule. Plain lowercase literals are matched several
+    times faster than case-insensitive ones, hence the lowered forms.
+    """
     df = read_lexicon("role_rules")
-    rules = []
-    slot = r"\u27e6(?P<{}>\d+)\u27e7"
+    rules, sources = [], []
     for r in df.to_dict("records"):
         pattern = r["pattern"]
         if not pattern or not r["role_a"]:
             continue
-        src = (pattern.replace("{A}", slot.format("A")).replace("{B}", slot.format("B"))
-               .replace("{W}", r"(?:[^\s\u27e6]+\s+){0,6}?"))
+        src = _rule_source(pattern, _ROLE_SLOT.format("A"), _ROLE_SLOT.format("B"))
         try:
-            rules.append((r["rule_id"], re.compile(src, re.IGNORECASE), r["role_a"], r["role_b"]))
+            compiled = re.compile(src, re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"role_rules.csv rule {r['rule_id']!r}: bad pattern ({exc})") from None
-    # A sentence is tried against the rules only if it holds one of these word starts.
-    stems = ["backed", "backing", "support", "sponsor", "fund", "financ", "arm", "proxy", "proxies",
-             "client", "surrogate", "affiliat", "align", "allied", "linked", "loyal", "train",
-             "equip", "bankroll", "direct", "suppl", "pressur", "press", "push", "urge", "persuad",
-             "restraint", "calm", "mediat", "broker", "facilitat", "control", "ceasefire", "truce",
-             "dialogue", "de-escalat", "deescalat"]
-    cue_words = re.compile(r"(?<![\w])" + trie_regex(phrase_atoms(st, True) for st in stems))
-    return rules, cue_words
+        lowered = re.compile(src) if _lowercase_safe(pattern) else None
+        rules.append(_RoleRule(r["rule_id"], compiled, lowered, r["role_a"], r["role_b"]))
+        sources.append(_rule_source(pattern, _ROLE_SLOT_UNNAMED, _ROLE_SLOT_UNNAMED))
+    cue_words = re.compile(r"(?<![\w])" + trie_regex(phrase_atoms(st, True) for st in _ROLE_CUE_STEMS))
+    fast_cue = None
+    if all(_lowers_safely(st) for st in _ROLE_CUE_STEMS):
+        fast_cue = re.compile(_ASCII_NON_WORD + trie_regex(
+            phrase_atoms(st.lower(), False) for st in _ROLE_CUE_STEMS))
+    any_rule = None
+    if rules and all(rule.lowered is not None for rule in rules):
+        any_rule = _any_rule_pattern(sources)
+    return rules, cue_words, fast_cue, any_rule
 
 
-def _masked(ctx: DocContext, i: int):
-    """Sentence text with every resolved mention replaced by ⟦k⟧; returns (masked, mentions)."""
+def _rule_source(pattern: str, slot_a: str, slot_b: str) -> str:
+    """Regex source of a role rule: {A} and {B} become slots, {W} a gap of words."""
+    return pattern.replace("{A}", slot_a).replace("{B}", slot_b).replace("{W}", _ROLE_GAP)
+
+
+def _lowercase_safe(pattern: str) -> bool:
+    r"""True when a rule's regex names no capital letter (no A-Z, nor an escape that could stand
+    for one) and sets no flags inline: then, compiled without IGNORECASE, it matches a
+    lowercased ASCII sentence exactly where, case-insensitive, it matches the sentence.
+
+    >>> _lowercase_safe(r"{A}\s+(?:backs|funds)\s+{B}"), _lowercase_safe(r"{A}\s+[A-Z]\w+")
+    (True, False)
+    """
+    own = pattern.replace("{A}", "").replace("{B}", "").replace("{W}", "")  # slots are ours
+    return not re.search(r"[A-Z]|\\[xuUN0-9]|\(\?[-aiLmsux]", own)
+
+
+def _any_rule_pattern(sources: list[str]):
+    """One alternation of the rule sources (without IGNORECASE, for lowercased sentences), or
+    None when joining them could change what a rule matches (a back-reference, a group name
+    used twice, a bad pattern)."""
+    if any(re.search(r"\\[1-9]|\(\?P=", src) for src in sources):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{src})" for src in sources))
+    except re.error:
+        return None
+
+
+def _cue_sentences(ctx: DocContext, cue_words: re.Pattern, fast_cue) -> list[int]:
+    """Indices of the sentences where ``cue_words`` finds a cue in the sentence's text.
+
+    For an ASCII text the fast cue pattern searches each sentence in the lowercased document
+    padded with one space (the character before a sentence stands where the sentence's own
+    search sees none, the same unless it is a word character: such a sentence is searched on
+    its own).
+    """
+    text, spans = ctx.text, ctx.spans
+    if fast_cue is None or not text.isascii():
+        return [k for k, (a, b) in enumerate(spans) if cue_words.search(text[a:b])]
+    padded = " " + text.lower()
+    search = fast_cue.search
+    return [k for k, (a, b) in enumerate(spans)
+            if (search(padded, a, b + 1) if not a or not _is_word_char(text[a - 1])
+                else cue_words.search(text[a:b]))]
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _masked(ctx: DocContext, i: int, text: str | None = None):
+    """Sentence text with every resolved mention replaced by ⟦k⟧; returns (masked, mentions).
+    ``text``: the document's text to cut the sentence from (``ctx.text`` or a lowercased copy)."""
+    text = ctx.text if text is None else text
     a, b = ctx.spans[i]
     ms = [m for m in ctx.mentions_in(i) if m.actor]
     parts, pos = [], a
@@ -695,25 +1087,37 @@ def _masked(ctx: DocContext, i: int):
     for m in ms:
         if m.start < pos:
             continue
-        parts.append(ctx.text[pos:m.start])
+        parts.append(text[pos:m.start])
         parts.append(f"\u27e6{len(kept)}\u27e7")
         kept.append(m)
         pos = m.end
-    parts.append(ctx.text[pos:b])
+    parts.append(text[pos:b])
     return "".join(parts), kept
+
+
+# Columns of an ``events`` row that the roles read (``helpers.events`` row layout).
+_EVENT_COLUMNS = ["doc_id", "sent_id", "source_actor", "target_actor", "cameo_code", "cameo_root",
+                  "quad_class", "goldstein", "modality", "date", "date_precision", "text"]
+_EVENT_SENT, _EVENT_SOURCE, _EVENT_TARGET, _EVENT_ROOT, _EVENT_MODALITY = (
+    _EVENT_COLUMNS.index(c) for c in ("sent_id", "source_actor", "target_actor", "cameo_root", "modality"))
 
 
 def find_roles(ctx: DocContext, events: list[tuple] = (), triggers: list[tuple] = ()) -> list[tuple]:
     """Rows of the ``roles`` table: patron/proxy and mediator from ``role_rules.csv``;
     threatener/target and attacker/target from events and triggers; speakers."""
-    rules, cue_words = _role_rules()
+    rules, cue_words, fast_cue, any_rule = _role_rules()
     rows: set[tuple] = set()
-    for i in range(len(ctx.spans)):
-        sentence = ctx.sentence_text(i)
-        if not cue_words.search(sentence) or not ctx.mentions_in(i):
+    lowered = ctx.text.lower() if any_rule is not None and ctx.text.isascii() else None
+    for i in _cue_sentences(ctx, cue_words, fast_cue):
+        if not ctx.mentions_in(i):
             continue
-        masked, ms = _masked(ctx, i)
-        for rule_id, pattern, role_a, role_b in rules:
+        masked, ms = _masked(ctx, i, lowered)
+        if lowered is not None and not any_rule.search(masked):
+            continue
+        sentence = ctx.sentence_text(i)
+        for rule in rules:
+            pattern = rule.pattern if lowered is None else rule.lowered
+            role_a, role_b = rule.role_a, rule.role_b
             for m in pattern.finditer(masked):
                 actor_a = ms[int(m.group("A"))].actor
                 actor_b = ms[int(m.group("B"))].actor if "B" in m.groupdict() and m.group("B") else ""
@@ -721,15 +1125,13 @@ def find_roles(ctx: DocContext, events: list[tuple] = (), triggers: list[tuple] 
                     continue
                 if actor_b and bloc_of(actor_a) == bloc_of(actor_b) and role_a == "patron":
                     continue  # "Iraqi militias backed by Iraqi ..." is not a patron relation
-                rows.add((ctx.doc_id, i, actor_a, role_a, actor_b, sentence, rule_id))
+                rows.add((ctx.doc_id, i, actor_a, role_a, actor_b, sentence, rule.rule_id))
                 if role_b and actor_b:
-                    rows.add((ctx.doc_id, i, actor_b, role_b, actor_a, sentence, rule_id))
-    cols = {c: k for k, c in enumerate(
-        ["doc_id", "sent_id", "source_actor", "target_actor", "cameo_code", "cameo_root",
-         "quad_class", "goldstein", "modality", "date", "date_precision", "text"])}
+                    rows.add((ctx.doc_id, i, actor_b, role_b, actor_a, sentence, rule.rule_id))
+    doc_id = ctx.doc_id
     for e in events:
-        src, tgt, root, modality, sent = (e[cols["source_actor"]], e[cols["target_actor"]],
-                                          str(e[cols["cameo_root"]]), e[cols["modality"]], e[cols["sent_id"]])
+        src, tgt, root, modality, sent = (e[_EVENT_SOURCE], e[_EVENT_TARGET], str(e[_EVENT_ROOT]),
+                                          e[_EVENT_MODALITY], e[_EVENT_SENT])
         if root == "13":
             pair = ("threatener", "target")
         elif root in {"18", "19", "20"} and modality == "asserted":
@@ -738,23 +1140,25 @@ def find_roles(ctx: DocContext, events: list[tuple] = (), triggers: list[tuple] 
             continue
         evidence = ctx.sentence_text(sent)
         if src:
-            rows.add((ctx.doc_id, sent, src, pair[0], tgt or "", evidence, f"event_{root}"))
+            rows.add((doc_id, sent, src, pair[0], tgt or "", evidence, f"event_{root}"))
         if tgt:
-            rows.add((ctx.doc_id, sent, tgt, pair[1], src or "", evidence, f"event_{root}"))
+            rows.add((doc_id, sent, tgt, pair[1], src or "", evidence, f"event_{root}"))
     for t in triggers:
         sent, kind, threatener, target = t[1], t[2], t[3], t[4]
         evidence = ctx.sentence_text(sent)
         first = "attacker" if kind == "retaliation" else "threatener"
         if threatener:
-            rows.add((ctx.doc_id, sent, threatener, first, target or "", evidence, f"trigger_{kind}"))
+            rows.add((doc_id, sent, threatener, first, target or "", evidence, f"trigger_{kind}"))
         if target:
-            rows.add((ctx.doc_id, sent, target, "target", threatener or "", evidence, f"trigger_{kind}"))
+            rows.add((doc_id, sent, target, "target", threatener or "", evidence, f"trigger_{kind}"))
     for i, speaker in enumerate(ctx.speakers):
         if speaker not in {"author", "unknown", ""}:
-            rows.add((ctx.doc_id, i, speaker, "speaker", ctx.cited[i], ctx.sentence_text(i), "speech"))
-    # one row per (sentence, actor, role, counterpart); the rules that found it are joined
+            rows.add((doc_id, i, speaker, "speaker", ctx.cited[i], ctx.sentence_text(i), "speech"))
+    # one row per (sentence, actor, role, counterpart); the rules that found it are joined.
+    # Rows sort as (sentence, actor, role, counterpart, rule): doc_id is the same in all and
+    # the evidence is the sentence's text, so the rows' own order is that order.
     merged: dict[tuple, tuple] = {}
-    for r in sorted(rows, key=lambda r: (r[1], r[2], r[3], r[4], r[6])):
+    for r in sorted(rows):
         key = r[:5]
         if key in merged:
             merged[key] = merged[key][:6] + (merged[key][6] + "|" + r[6],)

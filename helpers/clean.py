@@ -15,7 +15,9 @@ Steps:
    Punkt with this domain's abbreviations (``DOMAIN_ABBREVIATIONS``), so "U.S. Central
    Command" stays whole, and a closing quotation mark stays with its sentence. A segment whose
    every candidate boundary is a plain word followed by end punctuation is split directly (the
-   result Punkt gives for such segments, checked by a test); the others go through Punkt.
+   result Punkt gives for such segments, checked by a test); the others are split as Punkt
+   splits them, by Punkt's own steps with a quick answer for the common contexts ("U.S."
+   before a lowercase word, "Oct." before a day) and Punkt's answer for the rest.
    A quotation ending in "?" or "!" followed by a lowercase attribution ("... ?" he asked) is
    not split.
 4. ``tokens``: words (with inner hyphens and apostrophes) and punctuation marks.
@@ -31,7 +33,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+import regex
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,10 +51,10 @@ _SPACE_MAP = {c: " " for c in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u200
               "\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c"}
 _DROP = {c: None for c in "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"}
 _TRANSLATE = str.maketrans({**_QUOTE_MAP, **_DASH_MAP, **_SPACE_MAP, **_DROP})
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_MULTISPACE = re.compile(r" {2,}")
-_LINE_EDGE = re.compile(r" *\n *")
-_BLANKS = re.compile(r"\n{3,}")
+# ``normalize`` also drops control characters (not tab, line feed, vertical tab, form feed
+# and carriage return, which are mapped above or kept) in the same pass.
+_CONTROL = {c: None for c in [*range(0x09), *range(0x0e, 0x20), *range(0x7f, 0xa0)]}
+_TRANSLATE_DROP_CONTROL = {**_TRANSLATE, **_CONTROL}
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _END_PUNCT = re.compile(r"""[.!?:;]["')\]]*$|\.\.\.$""")
@@ -67,8 +70,24 @@ _PUNKT_PARAMS = PunktParameters()
 _PUNKT_PARAMS.abbrev_types = set(DOMAIN_ABBREVIATIONS)
 PUNKT = PunktSentenceTokenizer(_PUNKT_PARAMS)
 
-# Candidate boundary: end punctuation, optional closing quotes/brackets, then whitespace.
-_CANDIDATE = re.compile(r"""([.!?]+)["')\]]*(?=\s|$)""")
+# Candidate boundary: end punctuation (group 1), optional closing quotes/brackets, whitespace
+# or the end, and the first character of the next token (2). "[.!?][.!?]*" rather than
+# "[.!?]+": a pattern that opens with a character set lets ``re`` skip ahead to the next
+# mark instead of trying every position (twice as fast).
+_CANDIDATE = re.compile(r"""([.!?][.!?]*)["')\]]*(?=\s|$)(?=\s*(\S?))""")
+_OPENERS = "\"'([{"
+# Punkt's own patterns and constants (compiled with ``regex``, the engine NLTK uses), for
+# ``_punkt_equivalent_spans``.
+_PUNKT_VARS = PunktLanguageVars()
+_PERIOD_CONTEXT = regex.compile(_PUNKT_VARS.period_context_re().pattern,
+                                _PUNKT_VARS.period_context_re().flags)
+_REALIGN = regex.compile(_PUNKT_VARS.re_boundary_realignment.pattern,
+                         _PUNKT_VARS.re_boundary_realignment.flags)
+_CLOSERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")  # what _REALIGN can start with
+# Punkt's word-before search counts string.whitespace (" \t\n\r\x0b\x0c") as spaces
+_OTHER_WHITESPACE = re.compile(r"[\t\r\x0b\x0c]")
+_PUNKT_PUNCTUATION = PunktSentenceTokenizer.PUNCTUATION
+_SENT_END_INSIDE = re.compile(r"[.!?](?=.)", re.DOTALL)
 _PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]$")
 _QUOTE_END_LOWER = re.compile(r"""[?!]["']$""")
 _TOKEN = re.compile(r"\w+(?:['-]\w+)*|[^\w\s]", re.UNICODE)
@@ -83,11 +102,14 @@ def normalize(text: str) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
-    text = _CONTROL.sub("", text)
-    text = _MULTISPACE.sub(" ", text)
-    text = _LINE_EDGE.sub("\n", text)
-    text = _BLANKS.sub("\n\n", text)
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE_DROP_CONTROL)
+    # str.replace in a loop: a C scan, where a regex such as " {2,}" costs more than all
+    # the steps above together on text that has nothing to replace
+    while "  " in text:
+        text = text.replace("  ", " ")
+    text = text.replace(" \n", "\n").replace("\n ", "\n")  # single spaces now
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
     return text.strip()
 
 
@@ -110,9 +132,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _line_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a paragraph into segments: lines without end punctuation stand alone unless the
     paragraph is hard-wrapped prose."""
-    block = text[start:end]
-    if "\n" not in block:
+    if text.find("\n", start, end) < 0:
         return [(start, end)]
+    block = text[start:end]
     lines, pos = [], start
     for line in block.split("\n"):
         lines.append((pos, pos + len(line)))
@@ -149,58 +171,178 @@ def _decide(word: str, punct: str, nxt: str):
     (even before a lowercase word); before a capitalised word it does not split after a
     listed abbreviation or an initial, and does split after a number. Other cases go to
     Punkt (a test checks that the two agree on random sequences of such tokens).
+
+    >>> _decide("attacks", ".", "T"), _decide("U.S", ".", "C"), _decide("U.S", ".", "t")
+    (True, False, None)
     """
     if "." not in punct:
-        return True if len(punct) == 1 or set(punct) <= {"?", "!"} else None
-    if len(punct) > 1:
+        return True
+    if len(punct) > 1 or not word or word[0] in _OPENERS:
         return None
-    core = word.lstrip("\"'([{")
-    if not core or core != word:
-        return None
-    low = core.lower()
-    if _PLAIN_WORD.match(core) and low not in DOMAIN_ABBREVIATIONS:
+    low = word.lower()
+    plain = word.isalpha() and word.isascii() and len(word) > 1 or _PLAIN_WORD.match(word)
+    if plain and low not in DOMAIN_ABBREVIATIONS:
         return True
     if not nxt.isupper():
         return None  # Punkt's choices before lowercase, digits and quotes have quirks
-    if low in DOMAIN_ABBREVIATIONS or _INITIAL.match(core):
+    if low in DOMAIN_ABBREVIATIONS or _INITIAL.match(word):
         return False  # "U.S. Central Command", "John F. Kennedy"
-    if _NUMBER.match(core):
+    if _NUMBER.match(word):
         return True
     return None
 
 
 def _punkt_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    segment = text[start:end]
+    """Sentence spans of the segment ``text[start:end]`` (offsets into ``text``).
+
+    A segment where ``_decide`` settles every candidate boundary is cut at the boundaries it
+    splits; any other segment is split as Punkt splits it (``_punkt_equivalent_spans``).
+
+    >>> t = "Iran warned. The U.S. Central Command replied."
+    >>> [t[a:b] for a, b in _punkt_spans(t, 0, len(t))]
+    ['Iran warned.', 'The U.S. Central Command replied.']
+    """
     spans = []
-    prev = 0
-    n = len(segment)
-    for m in _CANDIDATE.finditer(segment):
-        after = m.end()
-        while after < n and segment[after].isspace():
-            after += 1
-        p_start = m.start()
-        word_start = max(segment.rfind(" ", 0, p_start), segment.rfind("\n", 0, p_start)) + 1
-        decision = _decide(segment[word_start:p_start], m.group(1), segment[after:after + 1])
+    prev = start
+    multiline = text.find("\n", start, end) >= 0
+    for m in _CANDIDATE.finditer(text, start, end):
+        punct_start = m.start()
+        word_start = max(start, text.rfind(" ", start, punct_start) + 1)
+        if multiline:
+            word_start = max(word_start, text.rfind("\n", start, punct_start) + 1)
+        punct, nxt = m.group(1, 2)
+        decision = _decide(text[word_start:punct_start], punct, nxt)
         if decision is None:
-            spans = None
-            break
+            return [(start + a, start + b) for a, b in _punkt_equivalent_spans(text[start:end])]
         if decision:
             spans.append((prev, m.end()))
-            prev = after
-    if spans is None:
-        spans = list(PUNKT.span_tokenize(segment))
+            prev = m.start(2)
+    if prev < end and (spans or not text[start:end].isspace()):
+        spans.append((prev, end))
+    return spans
+
+
+def _punkt_equivalent_spans(segment: str) -> list[tuple[int, int]]:
+    """``PUNKT.span_tokenize(segment)``, computed faster.
+
+    The same steps as NLTK's ``PunktSentenceTokenizer`` (``_match_potential_end_contexts``,
+    ``_slices_from_text``, ``_realign_boundaries``, with its own regular expressions); only
+    the question "does this context hold a sentence break?" is answered by
+    ``_context_breaks`` where the answer is certain, and by Punkt itself otherwise.
+
+    >>> s = "The U.S. troops left on Oct. 18. They came back."
+    >>> _punkt_equivalent_spans(s) == list(PUNKT.span_tokenize(s))
+    True
+    """
+    slices = []
+    last_break = 0
+    for match, word_start, word_end in _potential_end_contexts(segment):
+        after_tok, next_tok = match.groups()
+        breaks = _context_breaks(segment[word_start:word_end], match.group(), after_tok, next_tok)
+        if breaks is None:
+            context = segment[word_start:word_end] + match.group() + after_tok
+            breaks = PUNKT.text_contains_sentbreak(context)
+        if breaks:
+            slices.append((last_break, match.end()))
+            last_break = match.start("next_tok") if next_tok else match.end()
+    slices.append((last_break, len(segment.rstrip())))
+    return _realign_boundaries(segment, slices)
+
+
+def _potential_end_contexts(segment: str):
+    """Punkt's candidate boundaries: each match of its period-context pattern with the span
+    of the word before it (a match whose word overlaps the next one's is dropped, as Punkt
+    drops it)."""
+    previous = None
+    previous_start = previous_stop = 0
+    other_spaces = bool(_OTHER_WHITESPACE.search(segment))
+    for match in _PERIOD_CONTEXT.finditer(segment):
+        space = max(segment.rfind(" ", previous_stop, match.start()),
+                    segment.rfind("\n", previous_stop, match.start()))
+        if other_spaces:
+            space = max(space, *(segment.rfind(c, previous_stop, match.start()) for c in "\t\r\x0b\x0c"))
+        word_start = space + 1 if space > previous_stop else previous_start
+        if previous is not None and previous_stop <= word_start:
+            yield previous, previous_start, previous_stop
+        previous, previous_start, previous_stop = match, word_start, match.start()
+    if previous is not None:
+        yield previous, previous_start, previous_stop
+
+
+def _context_breaks(word: str, mark: str, after_tok: str, next_tok: str | None):
+    """Whether untrained Punkt finds a sentence break in the context ``word + mark +
+    after_tok`` (``PUNKT.text_contains_sentbreak``), where that is certain; None otherwise.
+
+    Punkt breaks where a token marked as a break is followed by another token. "?" and "!"
+    are such tokens, and so is ``word.`` for a plain word. After a listed abbreviation there
+    is no break; after an initial, none before punctuation, a lowercase or a capitalised
+    word; after a number, none before punctuation or a lowercase word. Those three answers
+    need a next token with no "." "?" "!" before its last character (else it may hold a
+    break of its own).
+
+    >>> _context_breaks("U.S", ".", " troops", "troops"), _context_breaks("Oct", ".", " 18,", "18,")
+    (False, False)
+    >>> _context_breaks("U.S", ".", ' troops."', 'troops."') is None
+    True
+    """
+    if mark != ".":
+        return True
+    if not word.isascii():
+        return None
+    if word.lower() in DOMAIN_ABBREVIATIONS:
+        kind = "abbreviation"
+    elif word.isalpha():
+        if len(word) > 1:
+            return True
+        kind = "initial"
+    elif word.isdigit():
+        kind = "number"
     else:
-        if prev < n:
-            spans.append((prev, n))
-        spans = [(a, b) for a, b in spans if segment[a:b].strip()]
-    return [(start + a, start + b) for a, b in spans]
+        return None
+    if next_tok is None:  # one punctuation mark, the last token of the context
+        first, punctuation_next = after_tok, after_tok in _PUNKT_PUNCTUATION
+    elif _SENT_END_INSIDE.search(next_tok):
+        return None
+    else:
+        first = next_tok[0]
+        punctuation_next = first in ",;:" or next_tok in _PUNKT_PUNCTUATION
+    if kind == "abbreviation" or punctuation_next:
+        return False
+    if kind == "initial":
+        return not (first.islower() or first.isupper())
+    return not first.islower()
+
+
+def _realign_boundaries(segment: str, slices: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Punkt's ``_realign_boundaries``: closing quotes or brackets at the start of a slice
+    move to the end of the slice before."""
+    out = []
+    realign = 0
+    for i, (start, stop) in enumerate(slices):
+        start += realign
+        if i + 1 == len(slices):
+            if start < stop:
+                out.append((start, stop))
+            break
+        next_start, next_stop = slices[i + 1]
+        m = None
+        if next_start < next_stop and segment[next_start] in _CLOSERS:
+            m = _REALIGN.match(segment[next_start:next_stop])
+        if m:
+            out.append((start, next_start + len(m.group(0).rstrip())))
+            realign = m.end()
+        else:
+            realign = 0
+            if start < stop:
+                out.append((start, stop))
+    return out
 
 
 def _merge_quote_attributions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join ``"...?" he asked`` pieces: a quote ending in ? or ! followed by lowercase."""
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        if out and text[a:a + 1].islower() and _QUOTE_END_LOWER.search(text[out[-1][0]:out[-1][1]]):
+        if out and text[a:a + 1].islower() and _QUOTE_END_LOWER.search(text, *out[-1]):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
@@ -226,8 +368,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
-        if a < b:
-            out.extend(_cut_long(text, a, b) if b - a > MAX_SENTENCE_CHARS else [(a, b)])
+        if b - a > MAX_SENTENCE_CHARS:
+            out.extend(_cut_long(text, a, b))
+        elif a < b:
+            out.append((a, b))
     return out
 
 

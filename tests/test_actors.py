@@ -1,7 +1,12 @@
 """Mentions, quotes, speakers, coreference and roles: short texts of our own and the seed."""
 
+import random
+import re
+from pathlib import Path
+
 import pytest
 
+from helpers import actors
 from helpers.actors import (
     actor_info,
     ancestors,
@@ -243,3 +248,121 @@ def test_seed_pejorative_and_pronoun(seed_analysis):
     assert not (m.surface == "us").any()
     kh = m[m.actor == "qais_khazali"]
     assert (kh.bloc == "iraqi_militias").all()
+
+
+# --------------------------------------------------------------------------- fast paths
+# The mention, quote and role steps scan an ASCII text lowercased, with plain-literal patterns
+# (see actors._alias_scanner). These tests hold them to the reference patterns, which every
+# non-ASCII text still uses: same matches, same rows.
+ROOT = Path(__file__).resolve().parent.parent
+FAST_PATH_TEXTS = [
+    "US envoys told us that Kata'ib Hezbollah and the U.S.-backed forces disagree.",
+    "Donald Trump, Trump and TRUMP; the IS group and the is group; DoD, DOD and dod.",
+    ("The Iran-backed militias said they would strike. They did. The group, backed by Tehran, "
+     "warned Washington, IRNA reported."),
+    "According to Al-Mayadeen, Hizbullah's fighters fired. Qatar urged restraint and called for calm.",
+    ('"We will respond," the IRGC said, citing Tasnim. Iran\'s proxy Hezbollah, a key proxy of Iran, '
+     "is funded by Tehran; Qatar mediated between Hamas and Israel."),
+] + [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/fixtures/corpus").glob("*.txt"))] + [
+    p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+
+
+def _alias_soup(rng: random.Random, n: int) -> list[str]:
+    """Texts glued from aliases in mangled case with awkward separators (word-glued, dotted,
+    hyphenated, possessive): where a fast scan would most likely part from the reference."""
+    ci, cs, amb, amb_cs = actors._alias_tables()
+    phrases = actors._ci_phrases(ci, amb) + actors._cs_phrases(cs, amb_cs) + [
+        "us", "the group", "these armed groups", "those Iraqi militias", "They", "of Iraq", "said"]
+    seps = [" ", "-", ".", "'", "/", "", "s ", "'s ", ", ", ". ", "\n", "(", "_", "9", '"']
+    cases = [str, str.upper, str.lower, str.title,
+             lambda p: "".join(c.upper() if rng.random() < .5 else c.lower() for c in p)]
+    return ["".join(rng.choice(cases)(rng.choice(phrases)) + rng.choice(seps)
+                    for _ in range(rng.randint(1, 8))) for _ in range(n)]
+
+
+def test_fast_alias_and_coref_scans_equal_the_reference_patterns():
+    reference = actors._alias_index()[0]
+    coref = actors._coref_index()[0]
+    texts = FAST_PATH_TEXTS + _alias_soup(random.Random(7), 3000)
+    texts = [t for t in texts if t.isascii()] + [t.upper() for t in FAST_PATH_TEXTS]
+    assert actors._alias_scanner() is not None and actors._coref_index()[2] is not None
+    for text in texts:
+        assert actors._alias_spans(text) == [m.span() for m in reference.finditer(text)], text
+        assert [c[:4] for c in actors._coref_matches(text)] == [
+            (m.start(), m.end(), *m.span("noun")) for m in coref.finditer(text)], text
+
+
+def test_fast_speech_searches_equal_the_reference_patterns():
+    verbs = actors._speech_index()[1]
+    for text in FAST_PATH_TEXTS + _alias_soup(random.Random(11), 300):
+        fast, slow = actors._SpeechText(text), actors._SpeechText(text)
+        slow.lower = slow.padded = None  # the reference searches
+        for a in range(0, len(text), 7):
+            for b in (a, a + 5, a + 40, a + 200, len(text)):
+                m = verbs.search(text, a, b)
+                assert fast.verb(a, b) == slow.verb(a, b) == (
+                    (m.start(), m.end(), m.group(0).lower()) if m else None), (text, a, b)
+                assert fast.final_attribution(a, b) == slow.final_attribution(a, b), (text, a, b)
+
+
+def _rows_without_fast_paths(monkeypatch, text: str):
+    with monkeypatch.context() as mp:
+        rules, cue, _fast_cue, _any = actors._role_rules()
+        pattern, nouns, _fast_coref = actors._coref_index()
+        mp.setattr(actors, "_alias_scanner", lambda: None)
+        mp.setattr(actors, "_speech_scanner", lambda: None)
+        mp.setattr(actors, "_coref_index", lambda: (pattern, nouns, None))
+        mp.setattr(actors, "_role_rules", lambda: (rules, cue, None, None))
+        mp.setattr(actors, "_SpeechText", _ReferenceSpeechText)
+        return _rows(text)
+
+
+class _ReferenceSpeechText(actors._SpeechText):
+    """The quote step's searches with the reference (case-insensitive) patterns only."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.lower = self.padded = None
+
+
+def _rows(text: str):
+    ctx = actors.context_for_text(text, quotes=False)
+    quotes = actors.find_quotes(ctx)
+    return (actors.mention_rows(ctx), quotes, list(ctx.speakers), list(ctx.cited),
+            actors.find_roles(ctx))
+
+
+def test_fast_paths_give_the_rows_of_the_reference_patterns(monkeypatch):
+    texts = FAST_PATH_TEXTS + [" ".join(s) for s in zip(*[iter(_alias_soup(random.Random(5), 400))] * 8)]
+    for text in texts:
+        assert _rows(text) == _rows_without_fast_paths(monkeypatch, text), text[:200]
+
+
+def test_any_rule_pattern_fires_exactly_when_some_rule_does():
+    rules, _cue, _fast_cue, any_rule = actors._role_rules()
+    assert any_rule is not None
+    ctx_texts = FAST_PATH_TEXTS + [
+        "Kataib Hezbollah, which is backed by Iran, and Iranian-backed militias; Tehran arms the Houthis.",
+        ("Hezbollah, Iran's most important proxy, and Qatar pressed Israel not to strike; Iran's proxies, "
+         "including Kataib Hezbollah, are loyal to Tehran.")]
+    for text in ctx_texts:
+        ctx = actors.context_for_text(text, quotes=False)
+        lowered = ctx.text.lower()
+        for i in range(len(ctx.spans)):
+            masked, _ms = actors._masked(ctx, i, lowered)
+            some_rule = any(rule.lowered.search(masked) for rule in rules)
+            assert bool(any_rule.search(masked)) == some_rule, masked
+            original = actors._masked(ctx, i)[0]
+            for rule in rules:  # the lowered rule on the lowered sentence is the rule itself
+                assert [m.span() for m in rule.lowered.finditer(masked)] == [
+                    m.span() for m in rule.pattern.finditer(original)], (rule.rule_id, original)
+
+
+def test_lowercase_safety_checks_refuse_case_dependent_patterns():
+    assert actors._lowers_safely("Kata'ib Hezbollah") and not actors._lowers_safely("\u212aH")
+    assert not actors._lowers_safely("'Axis of Resistance'")  # must open with a word character
+    assert actors._lowercase_safe(r"{A}\s+(?:backs|funds)\s+{B}")
+    assert not actors._lowercase_safe(r"{A}\s+[A-Z]\w+")
+    assert not actors._lowercase_safe(r"{A}\s+(?-i:backs)\s+{B}")
+    assert not actors._lowercase_safe(r"{A}\s+\x41")
+    assert re.compile(actors._ASCII_BEFORE_ALIAS).fullmatch(".") is None

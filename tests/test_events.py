@@ -579,3 +579,40 @@ def test_fast_scanner_on_a_corpus_document():
     _rows, _lookup, pattern, _by_code = cue_lexicon()
     found = events_module.scan_spans(pattern, events_module.cue_scanner(), text)
     assert found and found == [m.span() for m in pattern.finditer(text)]
+
+
+# The place scan and the document-wide word split must give what they replace.
+_PLACE_PIECES = ["Umm al-Rashrash", "umm al rashrash", "UMM AL-RASHRASH", "Erbil", "erbil",
+                 "Ain al-Asad", "Ain al Asad", "Abu-Kamal", "Abukamal", "Tel Aviv", "Yafa",
+                 "Gaza", "Gazan", "Bab el-Mandeb", " in ", " near ", "-", "'", "’", ". ", ", ",
+                 "İ", "ſ", "K", "é", "Haifa's", "xHaifa", "Haifa2", "\n", "the port of Hodeidah"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PLACE_PIECES), max_size=20).map("".join))
+def test_sentence_places_finds_what_find_places_finds(text):
+    from helpers.actors import find_places
+    assert events_module.sentence_places(text) == find_places(text)
+
+
+def test_sentence_places_on_the_corpus_documents():
+    from helpers.actors import find_places
+    texts = [p.read_text(encoding="utf-8") for p in
+             sorted((Path(__file__).resolve().parent / "fixtures" / "corpus").glob("*.txt"))]
+    found = [events_module.sentence_places(t) for t in texts]
+    assert any(found) and found == [find_places(t) for t in texts]
+
+
+_WORD_PIECES = ["Iran", "'s", " drones", "-backed", " hit", "Erbil", ".", " ", "\n", "é", "-",
+                "'", "2024", "_", "!"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORD_PIECES), max_size=30).map("".join), st.data())
+def test_document_words_give_each_sentence_its_own_split(text, data):
+    # sentences that touch, overlap a word or leave gaps: each gets what its own split gives
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
+    spans = [(a, b) for a, b in zip([0] + cuts, cuts + [len(text)]) if a < b]
+    doc = events_module._DocumentWords(text)
+    for a, b in spans:
+        assert doc.sentence(a, b) == events_module.split_words(text, a, b)
