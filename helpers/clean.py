@@ -62,9 +62,17 @@ _END_PUNCT = re.compile(r"""[.!?:;]["')\]]*$|\.\.\.$""")
 # space before the limit: every later step, and VADER, costs more than linearly in sentence
 # length. News sentences are rarely over 400 characters; 600 leaves room for long ones.
 MAX_SENTENCE_CHARS = 600
-# A paragraph counts as hard-wrapped prose when most of its lines are at least this long
-# and end without punctuation: typical wrap widths are 60-80 characters.
+# A paragraph counts as hard-wrapped prose when it has at least three lines and most of them
+# are "full" and end without punctuation. A line is full when it is at least WRAP_MIN_LINE
+# characters long, or, in a paragraph whose longest line is shorter (text wrapped at 40-55
+# columns), at least WRAP_FULL_RATIO of that longest line and WRAP_FLOOR characters: a
+# wrapped line rarely falls far short of the wrap width, while headings, bylines and list
+# items are short lines of uneven length. A paragraph that opens with a list marker, or has
+# two lines that do, is a list, not wrapped prose.
 WRAP_MIN_LINE = 50
+WRAP_FULL_RATIO = 0.6
+WRAP_FLOOR = 30
+_LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u25aa\u25cf]|\d{1,3}[.)])\s")
 
 _PUNKT_PARAMS = PunktParameters()
 _PUNKT_PARAMS.abbrev_types = set(DOMAIN_ABBREVIATIONS)
@@ -129,6 +137,31 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _hard_wrapped(lines: list[str]) -> bool:
+    """True when a paragraph's lines (three or more) read as prose wrapped at a fixed width:
+    at least 60 % of the lines before the last are full and end without punctuation, and the
+    paragraph is not a list (its first line, or two of its lines, open with a list marker).
+
+    >>> _hard_wrapped(["Kataib Hezbollah said on Monday that its fighters", "would keep up attacks on",
+    ...                "American bases in Iraq and Syria until the war", "in Gaza ends."])
+    True
+    >>> _hard_wrapped(["Iran's true intentions", "By a staff writer", "Baghdad"])
+    False
+    >>> _hard_wrapped(["- Kataib Hezbollah claimed the drone attack on Tower 22",
+    ...                "- the Islamic Resistance in Iraq claimed three more attacks",
+    ...                "- the Pentagon blamed Iran-backed militias"])
+    False
+    """
+    items = [bool(_LIST_ITEM.match(ln)) for ln in lines]
+    if items[0] or sum(items) >= 2:  # a list (one wrapped line may open with "28. ")
+        return False
+    body = lines[:-1]
+    widest = max(len(ln) for ln in lines)
+    full = min(WRAP_MIN_LINE, max(WRAP_FLOOR, WRAP_FULL_RATIO * widest))
+    wrapped = sum(1 for ln in body if len(ln) >= full and not _END_PUNCT.search(ln))
+    return wrapped >= max(2, 0.6 * len(body))
+
+
 def _line_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a paragraph into segments: lines without end punctuation stand alone unless the
     paragraph is hard-wrapped prose."""
@@ -139,9 +172,7 @@ def _line_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for line in block.split("\n"):
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
-    body = [text[a:b] for a, b in lines[:-1]]
-    wrapped = sum(1 for ln in body if len(ln) >= WRAP_MIN_LINE and not _END_PUNCT.search(ln))
-    if len(lines) >= 3 and wrapped >= max(2, 0.6 * len(body)):
+    if len(lines) >= 3 and _hard_wrapped([text[a:b] for a, b in lines]):
         return [(start, end)]
     segments: list[tuple[int, int]] = []
     seg_start = lines[0][0]
@@ -349,6 +380,34 @@ def _merge_quote_attributions(text: str, spans: list[tuple[int, int]]) -> list[t
     return out
 
 
+_LIST_NUMBER = re.compile(r"\s*\(?\d{1,3}[.)]\s*")
+
+
+def _merge_list_numbers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a piece that is only a list number ("1." or "2)") to the item it opens, when
+    the item follows on the same line.
+
+    >>> t = "1. Kataib Hezbollah claimed it. 2. Nujaba denied it."
+    >>> [t[a:b] for a, b in _merge_list_numbers(t, [(0, 2), (3, 31), (32, 34), (35, 52)])]
+    ['1. Kataib Hezbollah claimed it.', '2. Nujaba denied it.']
+    """
+    out: list[tuple[int, int]] = []
+    pending = None
+    for a, b in spans:
+        if pending is not None and "\n" not in text[pending[1]:a]:
+            a = pending[0]
+        elif pending is not None:
+            out.append(pending)
+        pending = None
+        if _LIST_NUMBER.fullmatch(text, a, b):
+            pending = (a, b)
+        else:
+            out.append((a, b))
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a cleaned text (see the module steps).
 
@@ -357,10 +416,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     ["Iran's true intentions", 'Iran wants calm.', 'The U.S. Central Command disagrees.']
     """
     spans: list[tuple[int, int]] = []
+    # a segment that joins lines (wrapped prose) is split with its line breaks read as
+    # spaces ("on Jan.\n28." is one date); same length, so offsets are unchanged
+    flat = text.replace("\n", " ")
     for p_start, p_end in paragraphs(text):
         for s_start, s_end in _line_segments(text, p_start, p_end):
-            spans.extend(_punkt_spans(text, s_start, s_end))
-    spans = _merge_quote_attributions(text, spans)
+            spans.extend(_punkt_spans(flat, s_start, s_end))
+    spans = _merge_list_numbers(text, _merge_quote_attributions(text, spans))
     # strip surrounding whitespace so every span slices exactly the sentence
     out = []
     for a, b in spans:

@@ -126,6 +126,16 @@ def test_coreference_takes_the_actor_just_named():
     assert [m.actor for m in ctx.mentions if m.via == "coref"] == ["iraqi_militias"]
 
 
+
+@pytest.mark.parametrize("gap", ["\n", "  ", "\u00a0", "\t"])
+def test_coreference_noun_wrapped_over_a_line_or_odd_spacing(gap):
+    # hard-wrapped text may break "armed groups" over a line; this once raised KeyError
+    ctx = context_for_text(f"Kataib Hezbollah struck again. The armed{gap}groups said they would go on.")
+    coref = [m for m in ctx.mentions if m.via == "coref"]
+    assert [m.actor for m in coref] == ["iraqi_militias"]
+    assert " ".join(coref[0].surface.split()) == "armed groups"
+
+
 # --------------------------------------------------------------------- quotes
 @pytest.mark.parametrize("text,speaker", [
     ('"We will strike back," IRNA said.', "irna"),

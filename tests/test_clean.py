@@ -1,5 +1,6 @@
 """Normalisation, sentence boundaries and offsets."""
 
+import pytest
 from conftest import SEED_FILE
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -169,3 +170,56 @@ def test_fast_path_keeps_its_known_differences_from_punkt():
     # a segment the fast path cannot settle is split as Punkt splits it
     s = 'attacking U.S. troops." He said'
     assert _punkt_spans(s, 0, len(s)) == list(PUNKT.span_tokenize(s))
+
+
+# ------------------------------------------------------------- hard-wrapped text
+_WRAP_BODY = (
+    "Kataeb Hezbollah announced on Tuesday that it was suspending military and security "
+    "operations against US forces to avoid \"embarrassing\" the Iraqi government. The "
+    "announcement came two days after the drone attack in Jordan that killed three US soldiers "
+    "on Jan. 28. The group said in a statement that it would continue to support the people of "
+    "Gaza \"in other ways.\" Prime Minister Mohammed Shia al-Sudani called on all sides to show "
+    "restraint. \"The Zionist entity will pay,\" Nujaba said, adding that the U.S. presence in "
+    "Iraq would end.")
+
+
+@pytest.mark.parametrize("width", [36, 40, 48, 55, 64, 72, 80])
+def test_hard_wrapped_prose_gives_the_same_sentences(width):
+    import textwrap
+    ref = [_WRAP_BODY[a:b] for a, b in sentence_spans(_WRAP_BODY)]
+    wrapped = textwrap.fill(_WRAP_BODY, width, break_on_hyphens=False)
+    assert "\n" in wrapped
+    got = [" ".join(wrapped[a:b].split()) for a, b in sentence_spans(wrapped)]
+    assert got == ref and len(ref) == 5
+
+
+def test_fixture_documents_hard_wrapped_keep_their_sentences():
+    import textwrap
+    from conftest import FIXTURE_CORPUS
+
+    from helpers.clean import _END_PUNCT
+    n = 0
+    for path in sorted(FIXTURE_CORPUS.glob("*.txt")):
+        text = normalize(path.read_text(encoding="utf-8"))
+        body = "\n\n".join(ln for ln in text.split("\n") if _END_PUNCT.search(ln.strip()))
+        ref = [" ".join(body[a:b].split()) for a, b in sentence_spans(body)]
+        for width in (40, 60, 72):
+            wrapped = "\n\n".join(textwrap.fill(p, width, break_on_hyphens=False)
+                                   for p in body.split("\n\n"))
+            assert [" ".join(wrapped[a:b].split()) for a, b in sentence_spans(wrapped)] == ref
+            n += 1
+    assert n >= 30
+
+
+def test_lists_and_stacked_short_lines_are_not_read_as_wrapped_prose():
+    listing = ("- Kataib Hezbollah claimed the drone attack on Tower 22\n"
+               "- the Islamic Resistance in Iraq claimed three more attacks\n"
+               "- the Pentagon blamed Iran-backed militias")
+    assert len(sentence_spans(listing)) == 3
+    numbered = ("1. Kataib Hezbollah claimed the drone attack on Tower 22\n"
+                "2. The Islamic Resistance in Iraq claimed three more attacks\n"
+                "3. The Pentagon blamed Iran-backed militias")
+    assert len(sentence_spans(numbered)) == 3
+    masthead = "Iran's true intentions\nBy a staff writer\nBaghdad\n\nIran wants calm."
+    assert [masthead[a:b] for a, b in sentence_spans(masthead)] == [
+        "Iran's true intentions", "By a staff writer", "Baghdad", "Iran wants calm."]

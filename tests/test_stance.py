@@ -802,3 +802,84 @@ def test_clip_equals_the_plain_formula_for_every_kind_of_value():
     for x in values * 2:  # twice: the second time from the rounding cache
         got, want = stance._clip(x), round(max(-1.0, min(1.0, x)), 4)
         assert repr(got) == repr(want), x
+
+
+# --------------------------------------------------------------------------- gated scans
+def _doc_words(low: str):
+    """Words and offsets of a lower-cased ASCII text, as ``_DocScan`` splits them."""
+    doc = stance._DocScan(DocContext("d", low, [(0, len(low))]), low, True)
+    return doc.words, doc.wstarts, doc.wends
+
+
+def _lead_scans(low: str) -> list:
+    """The four fast scans done by the lead regexes (the reference of ``_gated_matches``)."""
+    fulls = (*stance._scan_patterns(True)[:3], stance._CLAUSE_FAST)
+    return [stance._word_matches(full, lead, low)
+            for full, lead in zip(fulls, stance._lead_patterns())]
+
+
+def test_gated_matches_equal_the_lead_regex_scans_on_real_text():
+    checked = 0
+    for text in _fixture_texts():
+        if text.isascii():
+            low = text.lower()
+            assert stance._gated_matches(low, *_doc_words(low)) == _lead_scans(low)
+            checked += 1
+    assert checked >= 20
+
+
+_GATE_PIECES = [
+    "in a coffin", "in", "a", "coffins", "in body bags", "will", "would", "not", "regret",
+    "drone", "drone attacks", "de-escalate", "deescalate", "de escalate", "Kata'ib",
+    "kataib", "al-Asad", "Ain al-Asad", "Umm al-Rashrash", "At-Tanf", "U.S.", "said",
+    "according to", "that", "as-is", "if", "Iranian-backed", "backed", "self-defense",
+    "war crimes", "war", "all-out war", "Gaza Strip", "Gaza", "Iraqi Kurdistan", "threatened",
+    "vowed to strike", "called", "x2", "2nd", "attack", "the",
+]
+_GATE_SEPS = [" ", "  ", "-", "'", "", "\n", ", ", " - ", "2", "_", "(", ") ", ": ", "; "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_GATE_PIECES), min_size=1, max_size=14),
+       st.lists(st.sampled_from(_GATE_SEPS), min_size=14, max_size=14),
+       st.booleans())
+def test_gated_matches_equal_the_lead_regex_scans_on_generated_text(pieces, seps, upper):
+    text = "".join(p + s for p, s in zip(pieces, seps))
+    low = (text.upper() if upper else text).lower()
+    assert stance._gated_matches(low, *_doc_words(low)) == _lead_scans(low)
+    want = [(m.start(), m.end(), stance._bound_kind(m.group()))
+            for m in stance._BOUNDARY.finditer(text)]
+    assert stance._boundaries(low, True) == want == stance._boundaries(text, False)
+
+
+def test_gated_matches_fall_back_to_the_regexes_without_a_run_index(monkeypatch):
+    low = normalize(SEED_FILE.read_text(encoding="utf-8")).lower()
+    want = stance._gated_matches(low, *_doc_words(low))
+    monkeypatch.setattr(stance, "_run_index", lambda: None)
+    assert stance._gated_matches(low, *_doc_words(low)) == want == _lead_scans(low)
+
+
+def test_run_index_holds_every_first_run_of_every_phrase():
+    index = stance._run_index()
+    assert index is not None and "" not in index
+    for k, phrases in enumerate(stance._scan_phrases()):
+        for phrase in phrases:
+            for run in stance._first_runs(phrase):
+                assert k in dict(index[run]), (phrase, run)
+    # single words that begin no longer phrase are matched without the regex
+    assert dict(index["said"])[2] is stance._ALONE
+    assert dict(index["that"])[3] is stance._ALONE
+    # a run that begins longer phrases only is tried when the next word can go on with one
+    assert "coffins" in dict(index["in"])[0]
+
+
+def test_score_document_rows_are_the_rows_of_all_the_evidence():
+    from helpers.actors import context_for_text
+    ctxs = [context_for_text(t) for t in _fixture_texts()] + _odd_span_contexts()
+    for ctx in ctxs:
+        scores, evidence = document_evidence(ctx)
+        targeted_scores, targeted = document_evidence(ctx, untargeted=False)
+        assert targeted_scores == scores
+        assert targeted == [e for e in evidence if e.target]
+        assert score_document(ctx, baseline=False)[2] == [
+            (ctx.doc_id, *row) for row in stance._pair_rows(evidence)]
