@@ -173,6 +173,13 @@ NEGATORS = frozenset([
     "not", "no", "never", "without", "neither", "nor", "none", "nothing", "nobody", "cannot",
     "refused", "refuses", "refuse", "declined", "declines", "failed", "fails"
 ])
+#: Words that turn a negator just before them into an affirmation: "will not hesitate to
+#: strike", "wouldn't shy away from", "did not rule out strikes", "will not refrain from"
+#: threaten the act, they do not deny it (a staple of IRGC and Hezbollah statements).
+NEGATION_CANCELLERS = frozenset([
+    "hesitate", "hesitates", "hesitated", "hesitating", "hesitation", "shy", "refrain",
+    "refrains", "rule", "rules", "ruled", "ruling"
+])
 INTENSIFIERS = frozenset([
     "strongly", "very", "fiercely", "severely", "harshly", "vehemently", "firmly", "deeply",
     "utterly", "totally", "completely", "extremely", "categorically", "unequivocally", "bitterly",
@@ -210,7 +217,7 @@ _BE = frozenset([
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|could|might|may|must|won'?t|going\s+to|ready\s+to|prepared\s+to|"
     r"vow(?:s|ed)?\s+to|threat(?:en|ens|ened)\s+to|pledg(?:e|es|ed)\s+to|promis(?:e|es|ed)\s+to|"
-    r"plan(?:s|ned)?\s+to|determined\s+to)\b(?:n't)?\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+    r"plan(?:s|ned)?\s+to|determined\s+to)(?:n't)?\b\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 _DETERMINERS = frozenset([
     "the", "a", "an", "its", "their", "his", "her", "our", "all", "any", "every", "this", "that",
     "these", "those", "some", "both"
@@ -708,16 +715,20 @@ def _is_negator(word: str) -> bool:
 
 
 def _negated(words: list[str]) -> bool:
-    """True when the window holds a negator (an odd number of them; "not only" is none).
+    """True when the window holds a negator (an odd number of them). "not only" is none,
+    nor is a negator right before a ``NEGATION_CANCELLERS`` word ("will not hesitate to").
 
     >>> _negated(["did", "not"]), _negated(["not", "only"]), _negated(["doesn't", "want"])
     (True, False, True)
+    >>> _negated(["not", "hesitate", "to"]), _negated(["wouldn't", "hesitate", "to"])
+    (False, False)
     """
     count = 0
     for k, w in enumerate(words):
-        if (w in NEGATORS or w.endswith("n't")) and not (
-                w == "not" and k + 1 < len(words) and words[k + 1] == "only"):
-            count += 1
+        if w in NEGATORS or w.endswith("n't"):
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            if not (w == "not" and nxt == "only") and nxt not in NEGATION_CANCELLERS:
+                count += 1
     return count % 2 == 1
 
 

@@ -226,6 +226,19 @@ def test_negation_flips_and_dampens(negated, plain):
     assert 0 < pos[pair] < abs(value)
 
 
+@pytest.mark.parametrize("text, pair", [
+    ("The IRGC said it will not hesitate to attack US forces.", ("irgc", "united_states")),
+    ("Kataib Hezbollah said it wouldn't hesitate to strike US forces in Iraq.",
+     ("kataib_hezbollah", "united_states")),
+    ("Hezbollah did not rule out strikes on Israel.", ("hezbollah", "israel")),
+    ("Nasrallah said Hezbollah would not hesitate to target the Zionist entity.",
+     ("hezbollah", "israel")),
+])
+def test_not_hesitate_and_not_rule_out_threaten_rather_than_deny(text, pair):
+    # a negator before "hesitate"/"rule out" affirms the act: the stance stays hostile
+    assert pairs(text)[pair] < 0
+
+
 def test_negation_factor_and_window_are_named_constants():
     assert stance.NEGATION_FACTOR < 0 and abs(stance.NEGATION_FACTOR) < 1
     assert stance.modify_weight(-0.5, ["did", "not"]) == pytest.approx(-0.5 * stance.NEGATION_FACTOR)
