@@ -597,23 +597,28 @@ class _SpeechText:
         return (m.start(), m.end() - 1, m.group(0)[1:]) if m else None
 
     def final_attribution(self, a: int, b: int):
-        """(start, end) of the speaker X of a sentence text[a:b] that ends ", X said." (a
-        ``_FINAL_VERB`` in its last 40 characters, then ``_SENT_FINAL_ATTR``), or None."""
+        """(start, end) of the speaker X of a sentence text[a:b] that ends ", X said." or
+        ", X said in a statement on Monday." (``_final_attribution_patterns``: the gate in its
+        last ``FINAL_GATE_CHARS`` characters, then the full pattern from the last comma), or
+        None."""
         text, lower = self.text, self.lower
         b = min(b, len(text))
         # the match opens with a comma and holds no other: it is the sentence's last comma
         comma = text.rfind(",", a, b)
         if comma == -1:
             return None
-        if lower is None:
-            sentence = text[a:b]
-            if not _FINAL_VERB.search(sentence, max(0, len(sentence) - 40)):
+        gate, full = _final_attribution_patterns()
+        if lower is None:  # lower case is length-preserving on ASCII text only
+            sentence = text[a:b].lower()
+            if len(sentence) != b - a:
                 return None
-            fm = _SENT_FINAL_ATTR.search(sentence)
+            if not gate.search(sentence, max(0, len(sentence) - FINAL_GATE_CHARS)):
+                return None
+            fm = full.match(sentence, comma - a)
             return (a + fm.start("np"), a + fm.end("np")) if fm else None
-        if not _FINAL_VERB_LOWER.search(lower, max(a, b - 40), b):
+        if not gate.search(lower, max(a, b - FINAL_GATE_CHARS), b):
             return None
-        fm = _SENT_FINAL_ATTR_LOWER.match(lower, comma, b)
+        fm = full.match(lower, comma, b)
         return fm.span("np") if fm else None
 
 
@@ -861,13 +866,37 @@ def _np_end(text: str, start: int, limit: int) -> int:
     return m.start() if m else limit
 
 
-_FINAL_VERB_SOURCE = r"(?:said|says|reported|added|warned|claimed|stated|noted|wrote|told\s+\w+)\s*\.?$"
-_FINAL_VERB = re.compile(_FINAL_VERB_SOURCE, re.IGNORECASE)
-_FINAL_VERB_LOWER = re.compile(_FINAL_VERB_SOURCE)  # the same on a lowercased ASCII text
-_SENT_FINAL_ATTR_SOURCE = (r",\s*(?P<np>[^,\"]{2,80}?)\s+(?P<verb>said|says|reported|added|warned|"
-                           r"claimed|stated|noted|wrote|told\s+\w+)\s*\.?$")
-_SENT_FINAL_ATTR = re.compile(_SENT_FINAL_ATTR_SOURCE, re.IGNORECASE)
-_SENT_FINAL_ATTR_LOWER = re.compile(_SENT_FINAL_ATTR_SOURCE)
+#: Words that may open what follows a final "X said" before the full stop: "..., Hezbollah
+#: said in a statement.", "..., the Pentagon said Monday.", "..., IRNA reported late on
+#: Tuesday.", "..., Nujaba said on its Telegram channel." (at most FINAL_TAIL_CHARS, no comma).
+FINAL_TAIL_OPENERS = (
+    "in", "on", "at", "during", "late", "early", "after", "via", "through", "earlier", "later",
+    "last", "this", "from", "before", "while", "when", "overnight", "today", "yesterday",
+    "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "according", "without", "as", "to", "with")
+FINAL_TAIL_CHARS = 60
+
+
+@cached
+def _final_attribution_patterns():
+    """(gate, full) regexes for a sentence that ends ", X <speech verb> [tail]." Verbs are
+    every form of ``speech_verbs.csv`` except quoting verbs, -ing forms and multiword forms
+    ("told" takes its addressee: "told reporters"). ``gate`` finds the verb and tail at the
+    end; ``full`` matches from the sentence's last comma with the speaker in group ``np``.
+    Both are compiled for lowercased text."""
+    forms, _ = _speech_index()
+    verbs = sorted((f for f, (kind, _r) in forms.items()
+                    if kind != "quote" and " " not in f and not f.endswith("ing")),
+                   key=lambda f: (-len(f), f))
+    verb = "(?:" + "|".join(re.escape(v) for v in verbs if v not in {"tell", "tells", "told"}) \
+        + r"|(?:tell|tells|told)\s+[\w-]+)"
+    tail = (r"(?:\s+(?:" + "|".join(FINAL_TAIL_OPENERS) + r")\b[^,\"]{0,%d}?)?" % FINAL_TAIL_CHARS)
+    end = verb + tail + r"\s*\.?$"
+    return re.compile(r"\b" + end), re.compile(r",\s*(?P<np>[^,\"]{2,80}?)\s+" + end)
+
+
+#: The gate looks for the verb in this many last characters of a sentence.
+FINAL_GATE_CHARS = 40 + FINAL_TAIL_CHARS
 _SPACES = re.compile(r"\s+")
 
 

@@ -137,6 +137,28 @@ def test_coreference_noun_wrapped_over_a_line_or_odd_spacing(gap):
 
 
 # --------------------------------------------------------------------- quotes
+@pytest.mark.parametrize("text, speaker", [
+    ("The crimes in Gaza will not go unpunished, Hezbollah said in a statement.", "hezbollah"),
+    ("US forces were attacked twice, the Pentagon said Monday.", "us_dod"),
+    ("The strikes were a response, Nujaba said on its Telegram channel late on Sunday.",
+     "harakat_al_nujaba"),
+    ("Attacks will continue, Kataib Hezbollah told Al-Mayadeen.", "kataib_hezbollah"),
+    ("Missiles were fired, Hezbollah claimed in a statement carried by Al-Manar.", "hezbollah"),
+    ("The occupation will pay, the IRGC warned in a televised address.", "irgc"),
+    ("The base was hit by two drones, CENTCOM said.", "centcom"),
+])
+def test_final_attribution_with_a_tail_names_the_speaker(text, speaker):
+    ctx = context_for_text(text)
+    assert ctx.speakers == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "The militias attacked the base, and the United States said nothing.",
+    "The base was hit, according to a statement issued in Baghdad.",
+])
+def test_no_final_attribution_without_a_speaker_at_the_end(text):
+    assert context_for_text(text).speakers == ["author"]
+
 @pytest.mark.parametrize("text,speaker", [
     ('"We will strike back," IRNA said.', "irna"),
     ('\u201cWe will strike back,\u201d said Hezbollah.', "hezbollah"),
