@@ -1,7 +1,8 @@
 """Actors and roles: who is named, who speaks, who backs whom.
 
 Lexicons read: ``actors.csv`` (ids, types, parents, aliases), ``ambiguous_aliases.csv``,
-``places.csv``, ``speech_verbs.csv``, ``coref_nouns.csv``, ``role_rules.csv``.
+``places.csv``, ``speech_verbs.csv``, ``coref_nouns.csv``, ``proxy_nouns.csv``,
+``role_rules.csv``.
 
 Steps:
 
@@ -17,6 +18,10 @@ Steps:
 3. **Light coreference.** "the militias", "the group", "the council", a sentence-initial
    "They" take the actor just named when exactly one compatible actor is in the window
    (``coref_nouns.csv``).
+   **Proxy descriptions.** "Iran-backed militias", "pro-Iran factions", "militias loyal to
+   Tehran" name a group by its patron: the patron stays its own mention and the noun takes
+   the group just named, else the row's default when the document is about its context
+   (``proxy_nouns.csv``: the Iraqi militias when Iraq or Syria is mentioned), else nothing.
 4. **Quotes.** Pairs of quotation marks (straight after cleaning; odd counts tolerated: an
    unclosed quote runs to the end of its paragraph) give quotations; one or two words in quotes
    are scare quotes. The speaker is found after the quote ("…," X said), before it (X said:
@@ -483,9 +488,10 @@ def _coref_mentions(ctx: DocContext, found: list[Mention]) -> list[Mention]:
         first_seen: dict[str, int] = {}
         sets = _ancestor_sets()
         for m_start, m_end, a, b, noun in matches:
-            i = bisect.bisect_left(starts, m_end)
-            if any(taken[j][1] > m_start for j in range(max(0, i - 3), i)):
-                continue  # the phrase overlaps an alias mention
+            i = bisect.bisect_left(starts, b)
+            if any(taken[j][1] > a for j in range(max(0, i - 3), i)):
+                continue  # the noun is part of an alias mention ("the Iraqi militias"); a
+                # name among the modifiers ("the Iran-backed group") is not in the way
             # the lexicon key has single spaces; the text may wrap a noun over a line
             types, prefer, window = noun_info.get(noun) or noun_info[" ".join(noun.split())]
             sent = ctx.sentence_of(a)
@@ -515,6 +521,63 @@ def _coref_mentions(ctx: DocContext, found: list[Mention]) -> list[Mention]:
     return out
 
 
+@cached
+def _proxy_index() -> list[tuple]:
+    """[(pattern, row)] for ``proxy_nouns.csv``: each pattern finds a description of a group
+    by its patron, with the group noun in group ``noun`` ("Iran-backed [militias]", "pro-Iran
+    [factions]", "Tehran's [proxies]", "[militias] loyal to Tehran")."""
+    out = []
+    for r in read_lexicon("proxy_nouns").to_dict("records"):
+        patrons = "|".join(phrase_regex(f) for f in split_values(r["patron_forms"]))
+        quals = "|".join(re.escape(q) for q in split_values(r["qualifiers"]))
+        nouns = "|".join(phrase_regex(n) for n in sorted(split_values(r["nouns"]),
+                                                          key=lambda n: (-len(n), n)))
+        mods = "|".join(phrase_regex(m) for m in split_values(r["modifiers"]))
+        between = rf"(?:(?:{mods})\s+)*" if mods else ""
+        before = (rf"\b(?:pro-(?:{patrons})|(?:{patrons})-(?:{quals})|(?:{patrons})'s)"
+                  rf"\s+{between}(?P<noun>{nouns})\b")
+        after = (rf"\b(?P<noun>{nouns})\s+(?:(?:{quals})\s+(?:by|to|with)|backed\s+by|"
+                 rf"aligned\s+with|allied\s+(?:with|to)|close\s+to)\s+(?:{patrons})\b")
+        out.append((re.compile(f"{before}|{after.replace('(?P<noun>', '(?P<noun2>')}",
+                               re.IGNORECASE), r))
+    return out
+
+
+def _proxy_mentions(ctx: DocContext, found: list[Mention]) -> list[Mention]:
+    """Mentions from patron descriptions (``proxy_nouns.csv``): the noun of "Iran-backed
+    militias" takes the group of a compatible type named in the window before it, else the
+    row's default when the document mentions one of its context actors, else nothing.
+    ``found``: the mentions so far (a noun inside one of them is left to it)."""
+    text = ctx.text
+    hits = [(m, r) for pattern, r in _proxy_index() for m in pattern.finditer(text)]
+    if not hits:
+        return []
+    types_of = _actor_types()
+    sets = _ancestor_sets()
+    taken = sorted((f.start, f.end) for f in found)
+    named = [f for f in found if f.actor]
+    by_sent: dict[int, list] = {}
+    for f in named:
+        by_sent.setdefault(f.sent, []).append(f)
+    out = []
+    for m, r in sorted(hits, key=lambda h: h[0].start()):
+        group = "noun" if m.group("noun") is not None else "noun2"
+        a, b = m.span(group)
+        if any(s < b and a < e for s, e in taken):
+            continue  # the noun is already part of a mention ("militias in Iraq")
+        sent = ctx.sentence_of(a)
+        types = {types_of.get(r["default"], "umbrella_group"), "armed_group", "umbrella_group"}
+        actor = _nearest_of_types(by_sent, sent, int(r["window"] or 2), a, types, types_of)
+        if not actor:
+            context = set(split_values(r["context"]))
+            if any(context & _ancestor_set(f.actor, sets) for f in named):
+                actor = r["default"]
+        if actor:
+            out.append(Mention(a, b, actor, text[a:b], sent, False, "description"))
+            taken.append((a, b))
+    return out
+
+
 def _nearest_of_types(by_sent: dict, sent: int, window: int, offset: int, types: set,
                       types_of: dict) -> str:
     """The one actor of one of ``types`` named before ``offset`` in the nearest sentence (of
@@ -532,6 +595,7 @@ def find_mentions(ctx: DocContext) -> list[Mention]:
     """Actor mentions of a document (aliases, resolved ambiguous names, coreference)."""
     found = _raw_mentions(ctx)
     found += _coref_mentions(ctx, found)
+    found += _proxy_mentions(ctx, found)
     return sorted(found, key=lambda m: (m.start, m.end, m.actor))
 
 

@@ -136,6 +136,48 @@ def test_coreference_noun_wrapped_over_a_line_or_odd_spacing(gap):
     assert " ".join(coref[0].surface.split()) == "armed groups"
 
 
+
+@pytest.mark.parametrize("text, surface", [
+    ("Iran-backed militias have attacked US forces in Iraq and Syria more than 170 times.", "militias"),
+    ("Militants loyal to Tehran attacked the base in Syria.", "Militants"),
+    ("Tehran-backed militants attacked the Ain al-Asad base in Iraq.", "militants"),
+    ("Iran's proxies attacked US troops in Syria.", "proxies"),
+    ("Iran-allied armed groups attacked the base in Iraq.", "groups"),
+    ("Iranian-sponsored paramilitaries shelled the base near Baghdad, Iraqi police said.", "paramilitaries"),
+    ("US officials blamed Iran-backed militias for the attack in Jordan.", "militias"),
+    ("Factions aligned with Iran fired rockets at US forces in eastern Syria.", "Factions"),
+])
+def test_a_group_described_by_its_patron_is_the_iraqi_militias_in_iraq_and_syria(text, surface):
+    ctx = context_for_text(text)
+    described = [m for m in ctx.mentions if m.via == "description"]
+    assert [(m.actor, m.surface) for m in described] == [("iraqi_militias", surface)]
+    assert "iran" in {m.actor for m in ctx.mentions}  # the patron keeps its own mention
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Kataib Hezbollah claimed the strike. Iran-backed militias said more would follow in Iraq.",
+     "kataib_hezbollah"),
+    ("The Houthis fired again. Iran-backed rebels said they targeted a ship off Yemen.", None),
+])
+def test_a_patron_description_takes_the_group_just_named(text, actor):
+    described = [m for m in context_for_text(text).mentions if m.via == "description"]
+    assert [m.actor for m in described] == ([actor] if actor else [])
+
+
+@pytest.mark.parametrize("text", [
+    "Iran-backed groups across the region have escalated their rhetoric.",  # no Iraq or Syria
+    "Iranian militias? No: Iranian officials met in Tehran.",
+    "Pro-Israel groups in Washington lobbied Congress.",
+])
+def test_no_patron_description_without_context_or_patron(text):
+    assert not [m for m in context_for_text(text).mentions if m.via == "description"]
+
+
+def test_coreference_sees_past_a_patron_name_among_the_modifiers():
+    ctx = context_for_text("Kataib Hezbollah struck. The Iran-backed group said it would continue.")
+    assert [(m.actor, m.surface) for m in ctx.mentions if m.via == "coref"] == [
+        ("kataib_hezbollah", "group")]
+
 # --------------------------------------------------------------------- quotes
 @pytest.mark.parametrize("text, speaker", [
     ("The crimes in Gaza will not go unpunished, Hezbollah said in a statement.", "hezbollah"),
