@@ -792,9 +792,13 @@ def _may_cite(seg: str) -> bool:
 
 
 _CONJUNCT = re.compile(r",?\s+(?:and|but|while|whereas)\s+|;\s*")
+# An opening adverbial before the subject: "On Monday, ...", "In a speech broadcast by
+# Al-Manar, ...", "Speaking to Al-Mayadeen, ...". Used with ``match(text, pos)``, which anchors
+# at ``pos`` (a "^" would anchor at the start of the document only).
 _LEADING_ADVERBIAL = re.compile(
-    r"^\s*(?:in|on|at|after|before|during|since|meanwhile|earlier|later|separately|last|this|"
-    r"yesterday|today|also|however|overnight)\b[^,]{0,60},\s*", re.IGNORECASE)
+    r"\s*(?:in|on|at|after|before|during|since|meanwhile|earlier|later|separately|last|this|"
+    r"yesterday|today|also|however|overnight|speaking|addressing|writing|responding|"
+    r"commenting|asked)\b[^,]{0,60},\s*", re.IGNORECASE)
 
 
 def _last_conjunct(text: str, lo: int, hi: int) -> int:
@@ -845,7 +849,7 @@ def _attribute(ctx: DocContext, q_open: int, q_close: int, scan: _SpeechText):
                 cm = _CITING.match(text, v_end, after_end)
                 if cm and not cited:  # '"...," IRNA said, citing Al-Mayadeen.'
                     cited = _np_speaker(ctx, cm.end(), _np_end(text, cm.end(), after_end))[0]
-                return speaker or _pronoun_speaker(ctx, q_open), cited
+                return speaker or _pronoun_speaker(ctx, q_open, text[base:v_start]), cited
         else:  # said X
             np_end = _np_end(text, v_end, after_end)
             speaker, cited = _np_speaker(ctx, v_end, np_end, prefer_first=False)
@@ -914,11 +918,29 @@ def _pronoun(seg: str) -> bool:
     return seg.strip().lower() in {"he", "she", "they", "it", "the statement", "the group"}
 
 
-def _pronoun_speaker(ctx: DocContext, offset: int) -> str:
-    for q in reversed(ctx.quotes):
-        if q.start < offset and q.speaker not in {"", "unknown"}:
-            return q.speaker
-    return ""
+#: Sentences back (the current one included) where the person a "he"/"she" stands for may be
+#: named.
+PRONOUN_WINDOW = 2
+
+
+def _pronoun_speaker(ctx: DocContext, offset: int, pronoun: str = "") -> str:
+    """Who a speaking pronoun ("...," he said) stands for. "he"/"she": the person named last
+    before ``offset`` (outside quotation marks) in the ``PRONOUN_WINDOW`` sentences up to it,
+    when that mention comes after the previous quotation ("Khazali said the militias were
+    ready. '...,' he said."). Otherwise, and for "they", "it", "the statement": the previous
+    quotation's speaker (a run of quotes by one speaker), or ""."""
+    last_q = next((q for q in reversed(ctx.quotes)
+                   if q.start < offset and q.speaker not in {"", "unknown"}), None)
+    if pronoun.strip().lower() in {"he", "she"}:
+        types_of = _actor_types()
+        first_sent = max(0, ctx.sentence_of(offset) - PRONOUN_WINDOW + 1)
+        floor = max(ctx.spans[first_sent][0], last_q.end if last_q else 0)
+        quoted = [(q.start, q.end) for q in ctx.quotes if q.end > floor and q.start < offset]
+        for m in reversed(ctx.mentions_between(floor, offset)):
+            if m.actor and types_of.get(m.actor) == "person" and not any(
+                    a <= m.start < b for a, b in quoted):
+                return m.actor
+    return last_q.speaker if last_q else ""
 
 
 _NP_END = re.compile(r"[,.;:!?\"]|\s(?:that|who|which|on|in|at|as|after|before)\s")

@@ -194,6 +194,23 @@ def test_final_attribution_with_a_tail_names_the_speaker(text, speaker):
     assert ctx.speakers == [speaker]
 
 
+@pytest.mark.parametrize("opener", ["In Iraq, ", "On Monday, ", "Speaking to Al-Mayadeen, ",
+                                    "In a speech broadcast by Al-Manar, ", "Meanwhile, "])
+def test_opening_adverbial_is_skipped_in_any_sentence_not_only_the_first(opener):
+    text = f"The base was quiet on Sunday. {opener}Kataib Hezbollah said it would resume attacks."
+    assert context_for_text(text).speakers == ["author", "kataib_hezbollah"]
+
+
+def test_he_said_after_a_named_person_is_that_person_not_an_earlier_quote():
+    text = ('"The American occupation must end," Nujaba said.\n\nQais al-Khazali, the leader of '
+            'Asaib Ahl al-Haq, said the militias were ready. "We will not stand idle," he said.')
+    ctx = context_for_text(text)
+    assert ctx.speakers == ["harakat_al_nujaba", "qais_khazali", "qais_khazali"]
+    # a run of quotes by one speaker: "he" stays with the quote before when no person intervenes
+    text = '"We are ready," Khazali said. "We will not stand idle," he said.'
+    assert context_for_text(text).speakers == ["qais_khazali", "qais_khazali"]
+
+
 @pytest.mark.parametrize("text", [
     "The militias attacked the base, and the United States said nothing.",
     "The base was hit, according to a statement issued in Baghdad.",
