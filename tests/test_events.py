@@ -616,3 +616,20 @@ def test_document_words_give_each_sentence_its_own_split(text, data):
     doc = events_module._DocumentWords(text)
     for a, b in spans:
         assert doc.sentence(a, b) == events_module.split_words(text, a, b)
+
+
+@pytest.mark.parametrize("text, source, target, code", [
+    ("The IDF eliminated a senior Hezbollah terrorist in southern Lebanon.", "idf", "hezbollah", "190"),
+    ("Israeli forces neutralised a Hezbollah cell near the border.", "idf", "hezbollah", "190"),
+    ("US troops neutralized a Kataib Hezbollah cell near Baghdad.", "united_states",
+     "kataib_hezbollah", "190"),
+    ("American warplanes pounded positions of the Popular Mobilization Forces in Qaim.",
+     "united_states", "pmf", "190"),
+    ("The Houthis hijacked a cargo ship in the Red Sea.", "houthis", "", "181"),
+])
+def test_military_usage_for_killing_and_hijacking_is_coded(text, source, target, code):
+    found = [e for e in events(text) if e["cameo_code"] == code]
+    assert len(found) == 1 and found[0]["modality"] == "asserted"
+    assert found[0]["source_actor"] == source
+    if target:
+        assert found[0]["target_actor"] == target
