@@ -521,6 +521,11 @@ def _coref_mentions(ctx: DocContext, found: list[Mention]) -> list[Mention]:
     return out
 
 
+# What lies between a named group and a description of it in an appositive: a comma, then
+# words without another comma or a sentence end ("Kataib Hezbollah, the most powerful of ").
+_APPOSITIVE_OPEN = re.compile(r",\s+[^,.;:\"]{0,80}")
+
+
 @cached
 def _proxy_index() -> list[tuple]:
     """[(pattern, row)] for ``proxy_nouns.csv``: each pattern finds a description of a group
@@ -545,33 +550,41 @@ def _proxy_index() -> list[tuple]:
 
 def _proxy_mentions(ctx: DocContext, found: list[Mention]) -> list[Mention]:
     """Mentions from patron descriptions (``proxy_nouns.csv``): the noun of "Iran-backed
-    militias" takes the group of a compatible type named in the window before it, else the
-    row's default when the document mentions one of its context actors, else nothing.
+    militias" or "an Iran-backed militia" is the row's default (the collective) when the
+    document mentions one of its context actors; otherwise nothing. ("the Iran-backed
+    group" is coreference, found before this.) In an appositive right after a group under
+    the default ("Kataib Hezbollah, the most powerful of Iraq's Iran-backed militias,") the
+    noun is that group.
     ``found``: the mentions so far (a noun inside one of them is left to it)."""
     text = ctx.text
     hits = [(m, r) for pattern, r in _proxy_index() for m in pattern.finditer(text)]
     if not hits:
         return []
-    types_of = _actor_types()
     sets = _ancestor_sets()
+    named = sorted((f for f in found if f.actor), key=lambda f: f.start)
+    starts = [f.start for f in named]
     taken = sorted((f.start, f.end) for f in found)
-    named = [f for f in found if f.actor]
-    by_sent: dict[int, list] = {}
-    for f in named:
-        by_sent.setdefault(f.sent, []).append(f)
     out = []
     for m, r in sorted(hits, key=lambda h: h[0].start()):
+        context = set(split_values(r["context"]))
         group = "noun" if m.group("noun") is not None else "noun2"
         a, b = m.span(group)
         if any(s < b and a < e for s, e in taken):
             continue  # the noun is already part of a mention ("militias in Iraq")
         sent = ctx.sentence_of(a)
-        types = {types_of.get(r["default"], "umbrella_group"), "armed_group", "umbrella_group"}
-        actor = _nearest_of_types(by_sent, sent, int(r["window"] or 2), a, types, types_of)
-        if not actor:
-            context = set(split_values(r["context"]))
-            if any(context & _ancestor_set(f.actor, sets) for f in named):
-                actor = r["default"]
+        default = r["default"]
+        actor = ""
+        comma = text.rfind(",", ctx.spans[sent][0], m.start())
+        if comma != -1 and _APPOSITIVE_OPEN.fullmatch(text, comma, m.start()):
+            k = bisect.bisect_left(starts, comma)
+            prev = named[k - 1] if k else None
+            if (prev is not None and not text[prev.end:comma].strip()
+                    and default in _ancestor_set(prev.actor, sets)):
+                # "Kataib Hezbollah, the most powerful of Iraq's Iran-backed militias,": the
+                # appositive describes the group just named
+                actor = prev.actor
+        if not actor and any(context & _ancestor_set(f.actor, sets) for f in named):
+            actor = default  # the collective, when the document is about its context
         if actor:
             out.append(Mention(a, b, actor, text[a:b], sent, False, "description"))
             taken.append((a, b))

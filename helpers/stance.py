@@ -167,6 +167,14 @@ ATTITUDE_VERBS = (
     "branded", "label", "labels", "labelled", "labeled", "dub", "dubs", "dubbed", "term",
     "terms", "termed",
 )
+#: Cue categories whose agent also holds the cues in its object: "Iran condemned the American
+#: aggression" - "aggression" is Iran's framing, not the reporter's.
+GOVERNING_CATEGORIES = frozenset({"blame"})
+#: ... but only hostile LABELS in that object: pejorative names, delegitimising words and
+#: accusation nouns ("crimes", "aggression": blame cues aimed at their subject). A threat,
+#: an act of violence or support in the object stays its own agent's ("Iran condemned US
+#: threats against Iraq" does not make Iran threaten Iraq).
+GOVERNED_CATEGORIES = frozenset({"pejorative_naming", "delegitimising"})
 #: Negators (a word ending in "n't" is one too). "refused/failed/declined to condemn" negate
 #: like "did not condemn"; "not only" does not negate.
 NEGATORS = frozenset([
@@ -893,6 +901,7 @@ class _Sentence:
         "cue_starts",
         "cuts",
         "doc",
+        "governors",
         "hi",
         "i",
         "lo",
@@ -924,6 +933,9 @@ class _Sentence:
         self.mstarts = [m.start for m in mentions]
         self.quotes = quotes = doc.quotes.get(i, [])
         self.objects: list = []  # objects of earlier active cues: not subjects of later ones
+        # (end, clause end, agents) of earlier condemning/blaming cues: their agents hold the
+        # framing of what they condemn ("Iran condemned the American aggression")
+        self.governors: list = []
         self.cue_starts: list = []
         self._voices: dict = {}
         self._subjects: dict = {}
@@ -1450,12 +1462,19 @@ def _cue_evidence(s: _Sentence, start: int, end: int, cue: Cue, override_target:
             agents.add(a.actor)
         if targets:
             s.objects += [t for t in targets if t.start > start]
+        if agents and category in GOVERNING_CATEGORIES:
+            s.governors.append((end, s.fwd_limit(end), frozenset(agents)))
     reported_act = category == "violence"
     if not (untargeted or targets or override_target):
         return [], weight * (REPORTED_VIOLENCE_FACTOR if reported_act else 1.0), agents, category
     voice = s.voice(start)
     embedded = s.embedded(start, reported_act)  # a new set
     embedded |= agents
+    if s.governors and weight < 0 and (category in GOVERNED_CATEGORIES or (
+            category == "blame" and cue.aim == "subject")):
+        for g_end, g_limit, g_agents in s.governors:
+            if g_end <= start < g_limit:
+                embedded |= g_agents  # the condemner holds the label of what it condemns
     if reported_act:
         holders = embedded
         if (not holders and voice and voice.isdisjoint(_AUTHOR_UNKNOWN)

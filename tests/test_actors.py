@@ -156,10 +156,14 @@ def test_a_group_described_by_its_patron_is_the_iraqi_militias_in_iraq_and_syria
 
 @pytest.mark.parametrize("text, actor", [
     ("Kataib Hezbollah claimed the strike. Iran-backed militias said more would follow in Iraq.",
-     "kataib_hezbollah"),
+     "iraqi_militias"),  # the collective, not the group just named
+    ("Kataib Hezbollah claimed the strike. Officials said an Iran-backed militia fired too.",
+     "iraqi_militias"),
+    ("The Israel-Hamas war goes on. US officials blamed Iran-backed militias for attacks in Syria.",
+     "iraqi_militias"),  # Hamas, named just before, is not under the collective
     ("The Houthis fired again. Iran-backed rebels said they targeted a ship off Yemen.", None),
 ])
-def test_a_patron_description_takes_the_group_just_named(text, actor):
+def test_a_patron_description_is_the_collective_in_context(text, actor):
     described = [m for m in context_for_text(text).mentions if m.via == "description"]
     assert [m.actor for m in described] == ([actor] if actor else [])
 
@@ -171,6 +175,13 @@ def test_a_patron_description_takes_the_group_just_named(text, actor):
 ])
 def test_no_patron_description_without_context_or_patron(text):
     assert not [m for m in context_for_text(text).mentions if m.via == "description"]
+
+
+def test_a_patron_description_in_an_appositive_is_the_group_it_describes():
+    ctx = context_for_text(
+        "Kata'ib Hezbollah, the most powerful of Iraq's Iran-backed militias, claimed the attack.")
+    assert [(m.actor, m.surface) for m in ctx.mentions if m.via == "description"] == [
+        ("kataib_hezbollah", "militias")]
 
 
 def test_coreference_sees_past_a_patron_name_among_the_modifiers():
