@@ -896,3 +896,23 @@ def test_score_document_rows_are_the_rows_of_all_the_evidence():
         assert targeted == [e for e in evidence if e.target]
         assert score_document(ctx, baseline=False)[2] == [
             (ctx.doc_id, *row) for row in stance._pair_rows(evidence)]
+
+
+@pytest.mark.parametrize("text, holder, target", [
+    ("The Iranian foreign ministry strongly condemned the American aggression against Iraq.",
+     "iran", "united_states"),
+    ("Iran denounced the Israeli regime's terrorist act in Damascus.", "iran", "israel"),
+    ("Hezbollah condemned the crimes of the Zionist occupiers in Gaza.", "hezbollah", "israel"),
+])
+def test_a_condemner_holds_the_hostile_labels_of_what_it_condemns(text, holder, target):
+    from helpers.actors import context_for_text
+    got = pairs(context_for_text(text))
+    assert got[(holder, target)] < 0
+    assert not [p for p in got if p[0] == "author"]  # the reporter holds none of it
+
+
+def test_a_condemned_threat_stays_its_own_agents():
+    from helpers.actors import context_for_text
+    got = pairs(context_for_text("Iran condemned US threats against Iraq."))
+    assert got.get(("iran", "united_states"), 0) < 0
+    assert ("iran", "iraq") not in got
