@@ -80,9 +80,47 @@ def unreadable_table_reason(exc: Exception, suffix: str) -> str:
             f"complete {suffix} file, or export it again")
 
 
+#: Column names a table may use for each field, in order of preference (matched without
+#: regard to case, spaces, hyphens or underscores): exports from news APIs, scrapers and
+#: archives name them differently ("body", "content"; "published_at", "pubDate"; "outlet").
+COLUMN_NAMES = {
+    "text": ("text", "body", "content", "article", "article_text", "full_text", "maintext",
+             "story", "document"),
+    "date": ("date", "published", "published_at", "publish_date", "publication_date",
+             "pubdate", "date_publish", "datetime", "timestamp", "created_at"),
+    "source": ("source", "outlet", "publisher", "source_name", "publication", "newspaper",
+               "media", "site", "domain"),
+    "title": ("title", "headline", "heading"),
+    "id": ("id", "doc_id", "article_id", "uuid", "guid"),
+}
+
+
+def _column_key(name) -> str:
+    return re.sub(r"[\s_-]+", "", str(name)).lower()
+
+
+def table_columns(columns) -> dict[str, str]:
+    """field → the table's column for it (``COLUMN_NAMES``), for the fields it has.
+
+    >>> table_columns(["Headline", "body", "pubDate", "outlet"])
+    {'text': 'body', 'date': 'pubDate', 'source': 'outlet', 'title': 'Headline'}
+    """
+    by_key = {}
+    for c in columns:
+        by_key.setdefault(_column_key(c), c)
+    found = {}
+    for field, names in COLUMN_NAMES.items():
+        for name in names:
+            if _column_key(name) in by_key:
+                found[field] = by_key[_column_key(name)]
+                break
+    return found
+
+
 def missing_text_reason(path: Path, columns: list[str]) -> str:
-    """The message for a table without a ``text`` column, naming the columns it has."""
-    return f"{path.name} has no 'text' column; it has: {', '.join(columns) or 'no columns'}"
+    """The message for a table without a text column, naming the columns it has."""
+    return (f"{path.name} has no text column (one of: {', '.join(COLUMN_NAMES['text'])}); "
+            f"it has: {', '.join(columns) or 'no columns'}")
 
 
 class CorpusError(ValueError):
@@ -448,7 +486,7 @@ def usable_table(path: Path, col: _Collector, columns, strict: bool, n_skipped: 
     if not columns:  # a JSONL file of blank lines, an empty CSV
         _skip_empty_table(path, col, n_skipped)
         return False
-    if "text" not in columns:
+    if "text" not in table_columns(columns):
         if strict:
             raise CorpusError(missing_text_reason(path, columns))
         col.skip(path, missing_text_reason(path, columns))
@@ -466,6 +504,10 @@ def add_table_row(col: _Collector, path: Path, i: int, row: dict, today=None) ->
     document or a skipped row."""
     line = row.get("__line__")
     where = f"{path}:{line}" if line is not None else f"{path}:row {i + 1}"
+    fields = table_columns(k for k in row if k != "__line__")
+    row = {field: row.get(column) for field, column in fields.items()}
+    if isinstance(row.get("source"), dict):  # news APIs: "source": {"id": ..., "name": ...}
+        row["source"] = row["source"].get("name") or row["source"].get("id")
     raw_id = row.get("id")
     if isinstance(raw_id, float) and raw_id.is_integer():
         raw_id = int(raw_id)  # JSON/Parquet ids read as floats when some are missing

@@ -166,11 +166,14 @@ def as_corpus(corpus) -> Corpus:
     if isinstance(corpus, Corpus):
         return corpus
     if isinstance(corpus, pd.DataFrame):
-        if "text" not in corpus.columns:
-            raise CorpusError(f"the table has no 'text' column; it has: {', '.join(map(str, corpus.columns))}")
-        from .corpus import _Collector
+        from .corpus import COLUMN_NAMES, _Collector, table_columns
+        fields = table_columns(corpus.columns)
+        if "text" not in fields:
+            raise CorpusError(f"the table has no text column (one of: {', '.join(COLUMN_NAMES['text'])}); "
+                              f"it has: {', '.join(map(str, corpus.columns))}")
         col = _Collector()
-        for i, row in enumerate(corpus.to_dict("records")):
+        for i, raw in enumerate(corpus.to_dict("records")):
+            row = {field: raw.get(column) for field, column in fields.items()}
             col.add(row.get("id", "") or f"doc-{i + 1}", row.get("text"), f"row {i + 1}",
                     date=row.get("date"), source=row.get("source", ""), title=row.get("title", ""))
         return Corpus(pd.DataFrame(col.docs, columns=TABLE_COLUMNS["documents"] + ["text"]),

@@ -31,14 +31,14 @@ def test_analyze_writes_every_table_with_the_design_columns(tmp_path):
 @pytest.mark.parametrize("args,needle", [
     (["analyze", "no/such/folder", "--out", "{tmp}/o"], "corpus not found"),
     (["analyze", "{tmp}/x.docx", "--out", "{tmp}/o"], "unknown corpus format"),
-    (["analyze", "{tmp}/bad.csv", "--out", "{tmp}/o"], "no 'text' column; it has: id, body"),
+    (["analyze", "{tmp}/bad.csv", "--out", "{tmp}/o"], "no text column (one of: text, body, content, article, article_text, full_text, maintext, story, document); it has: id, remarks"),
     (["analyze", str(SEEDS), "--out", "/proc/forbidden/out"], "choose another --out"),
     (["analyze", str(SEEDS)], "--out"),
     (["frobnicate"], "invalid choice"),
 ])
 def test_user_errors_are_one_line_exit_2_no_traceback(tmp_path, args, needle):
     (tmp_path / "x.docx").write_bytes(b"PK\x03\x04")
-    pd.DataFrame({"id": [1], "body": ["x"]}).to_csv(tmp_path / "bad.csv", index=False)
+    pd.DataFrame({"id": [1], "remarks": ["x"]}).to_csv(tmp_path / "bad.csv", index=False)
     out = run_cli(*[a.replace("{tmp}", str(tmp_path)) for a in args])
     assert out.returncode == 2
     assert "Traceback" not in out.stderr

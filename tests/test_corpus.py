@@ -63,9 +63,32 @@ def test_table_with_only_text_column(tmp_path):
 
 
 def test_csv_without_text_column_is_a_clear_error_naming_its_columns(tmp_path):
-    pd.DataFrame({"id": [1], "body": ["x"]}).to_csv(tmp_path / "bad.csv", index=False)
-    with pytest.raises(CorpusError, match=r"no 'text' column; it has: id, body"):
+    pd.DataFrame({"id": [1], "remarks": ["x"]}).to_csv(tmp_path / "bad.csv", index=False)
+    with pytest.raises(CorpusError, match=r"no text column \(one of: text, body, .*\); it has: id, remarks"):
         load_corpus(tmp_path / "bad.csv")
+
+
+@pytest.mark.parametrize("columns", [
+    {"Headline": "t", "body": "B", "pubDate": "2024-03-01T10:00:00Z", "outlet": "AP"},
+    {"title": "t", "content": "B", "published_at": "2024-03-01", "publisher": "AP"},
+    {"headline": "t", "Full Text": "B", "publication-date": "2024-03-01", "source_name": "AP"},
+])
+def test_tables_from_news_apis_and_scrapers_are_read_by_their_own_column_names(tmp_path, columns):
+    body = "Kataib Hezbollah attacked US forces in Iraq."
+    row = {k: (body if v == "B" else v) for k, v in columns.items()}
+    pd.DataFrame([row]).to_csv(tmp_path / "a.csv", index=False)
+    (tmp_path / "b.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    for f in ("a.csv", "b.jsonl"):
+        docs, skipped = load_corpus(tmp_path / f)
+        assert skipped.empty
+        assert docs[["date", "source", "title", "text"]].values.tolist() == [
+            ["2024-03-01", "AP", "t", body]]
+
+
+def test_a_news_api_source_object_gives_its_name(tmp_path):
+    row = {"content": "Hezbollah fired rockets.", "source": {"id": "ap", "name": "Associated Press"}}
+    (tmp_path / "n.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert load_corpus(tmp_path / "n.jsonl").documents["source"].tolist() == ["Associated Press"]
 
 
 def test_jsonl_broken_line_is_skipped_with_its_line_number(tmp_path):

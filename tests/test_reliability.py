@@ -232,7 +232,7 @@ def build_bad_folder(d: Path) -> Path:
                                     encoding="utf-8")
     (d / "future.txt").write_text("date 2999-01-01\nIsrael struck Hezbollah positions.",
                                   encoding="utf-8")
-    pd.DataFrame({"id": ["r1", "r2"], "body": ["x", "y"], "date": ["2024-07-01"] * 2}).to_csv(
+    pd.DataFrame({"id": ["r1", "r2"], "remarks": ["x", "y"], "date": ["2024-07-01"] * 2}).to_csv(
         d / "no_text.csv", index=False)
     (d / "corrupt.parquet").write_bytes(b"PAR1" + bytes(range(200)) + b"not a footer")
     lines = [
@@ -315,7 +315,7 @@ EXPECTATIONS = [
            actors=("hezbollah", "israel"), sentence_has="Hezbollah fired rockets at Israel."),
     Expect("future.txt", "future", note="date 2999-01-01 is in the future", date="2999-01-01",
            actors=("israel", "hezbollah")),
-    Expect("no_text.csv", reason="no_text.csv has no 'text' column; it has: id, body, date"),
+    Expect("no_text.csv", reason="no_text.csv has no text column (one of: text, body, content, article, article_text, full_text, maintext, story, document); it has: id, remarks, date"),
     Expect("corrupt.parquet", reason="unreadable table"),
     Expect("lines.jsonl:1", "j1", date="2024-07-01", encoding="", actors=("iran", "israel")),
     Expect("lines.jsonl:2", reason="invalid JSON on line 2"),
@@ -686,10 +686,10 @@ def small_inputs(tmp_path):
     (d / "empty_folder").mkdir()
     (d / "zero_rows.csv").write_text("id,text,date\n", encoding="utf-8")
     (d / "corrupt.parquet").write_bytes(b"PAR1" + bytes(range(200)) + b"not a footer")
-    (d / "no_text.jsonl").write_text('{"id": "a", "body": "x"}\n', encoding="utf-8")
-    pd.DataFrame({"id": ["r1"], "body": ["x"], "date": ["2024-07-01"]}).to_csv(d / "no_text.csv",
+    (d / "no_text.jsonl").write_text('{"id": "a", "remarks": "x"}\n', encoding="utf-8")
+    pd.DataFrame({"id": ["r1"], "remarks": ["x"], "date": ["2024-07-01"]}).to_csv(d / "no_text.csv",
                                                                                 index=False)
-    pd.DataFrame({"id": ["a"], "body": ["x"]}).to_parquet(d / "no_text.parquet")
+    pd.DataFrame({"id": ["a"], "remarks": ["x"]}).to_parquet(d / "no_text.parquet")
     (d / "binary.txt").write_bytes(b"\x00\x01binary\x00")
     (d / "a_file.txt").write_text("not a folder", encoding="utf-8")
     return d
@@ -728,9 +728,9 @@ def test_cli_single_binary_file_is_a_skipped_row_not_an_error(small_inputs, tmp_
 
 @pytest.mark.parametrize("args,needle", [
     (["{in}/corrupt.parquet", "--out", "{tmp}/o"], "unreadable table"),
-    (["{in}/no_text.csv", "--out", "{tmp}/o"], "no_text.csv has no 'text' column; it has: id, body, date"),
-    (["{in}/no_text.jsonl", "--out", "{tmp}/o"], "no 'text' column; it has: id, body"),
-    (["{in}/no_text.parquet", "--out", "{tmp}/o"], "no 'text' column; it has: id, body"),
+    (["{in}/no_text.csv", "--out", "{tmp}/o"], "no_text.csv has no text column (one of: text, body, content, article, article_text, full_text, maintext, story, document); it has: id, remarks, date"),
+    (["{in}/no_text.jsonl", "--out", "{tmp}/o"], "; it has: id, remarks"),
+    (["{in}/no_text.parquet", "--out", "{tmp}/o"], "; it has: id, remarks"),
     ([str(SEEDS), "--out", "{in}/a_file.txt"], "choose another --out"),
     ([str(SEEDS), "--out", "/dev/null/sub"], "choose another --out"),
     ([str(SEEDS), "--out", "{tmp}/o", "--engine", "spark"], "invalid choice: 'spark'"),

@@ -97,7 +97,7 @@ def _mixed_corpus(tmp_path):
         fh.write("[1, 2]\n\n")
         fh.write(json.dumps({"id": "j9", "text": "<p>Houthis</p><p>fired</p><div>missiles</div>"})
                  + "\n")
-    pd.DataFrame({"body": ["no text column"]}).to_csv(d / "t4.csv", index=False)
+    pd.DataFrame({"remarks": ["no text column"]}).to_csv(d / "t4.csv", index=False)
     (d / "t5.csv").write_bytes("id,text\nw1,caf\xe9 attack\n".encode("cp1252"))
     (d / "t6.csv").write_bytes(b"")
     return d
@@ -118,10 +118,10 @@ def test_batches_hold_exactly_the_rows_of_load_corpus(tmp_path, batch_size):
 
 def test_single_table_without_text_fails_like_load_corpus(tmp_path):
     path = tmp_path / "t.csv"
-    pd.DataFrame({"body": ["x"]}).to_csv(path, index=False)
-    with pytest.raises(CorpusError, match="no 'text' column"):
+    pd.DataFrame({"remarks": ["x"]}).to_csv(path, index=False)
+    with pytest.raises(CorpusError, match="no text column"):
         load_corpus(path)
-    with pytest.raises(CorpusError, match="no 'text' column"):
+    with pytest.raises(CorpusError, match="no text column"):
         list(scale.iter_corpus_batches(path))
     with pytest.raises(CorpusError, match="not found"):
         list(scale.iter_corpus_batches(tmp_path / "missing"))
