@@ -609,7 +609,8 @@ def _rel_rule(m: re.Match, doc: date) -> _Span | None:
 
 def _match_span(m: re.Match, doc: date | None) -> _Span | None:
     """Span of one match of ``DATE_PATTERN`` (None if it needs a document date it lacks)."""
-    kind = next(k for k in _KINDS if m.group(k) is not None)
+    # the form's own group is the outermost one and closes last: it is the match's lastgroup
+    kind = m.lastgroup
     g = m.group
     if kind == "rng":
         return _range(_parts(g("rng_a")), _parts(g("rng_b")), doc)

@@ -142,6 +142,9 @@ _DEADLINE = re.compile(
     r"|\b(?:has|have|had|given|giving|gave|give|gives)\s+(?:[\w'-]+\s+){0,3}?until\b"
     r"|\b(?:by|before)\s+the\s+end\s+of\b|\bno\s+later\s+than\b|\bdeadlines?\b|\bultimatums?\b",
     re.IGNORECASE)
+# Every match of ``_DEADLINE`` holds one of these (lowercase): without one, an ASCII sentence
+# has no deadline, found with ``str`` methods instead of a regex tried at every position.
+_DEADLINE_WORDS = ("within", "until", "end", "later", "deadline", "ultimatum")
 _DEMAND = re.compile(
     r"\b(?:must|demand(?:s|ed|ing)?|unless|or\s+face|or\s+else|or\s+risk|ultimatums?|"
     r"if\b[^,;]{1,60}?\b(?:not|fails?\s+to|failed\s+to)|"
@@ -234,7 +237,14 @@ def reload_lexicon() -> None:
 
 # --------------------------------------------------------------------------- helpers
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text.strip(_STRIP)).strip(_STRIP)
+    """``text`` without the quotation marks and punctuation at its ends, each run of white space
+    one space. (``str.split`` splits at exactly the characters ``\\s`` matches; where it drops
+    a space at an end, ``_SPACES.sub`` would leave one that the final strip removes.)
+
+    >>> _clean('"they will  strike\\nHaifa,"')
+    'they will strike Haifa'
+    """
+    return " ".join(text.strip(_STRIP).split()).strip(_STRIP)
 
 
 def _harm(cues, lo: int, hi: int):
@@ -418,11 +428,31 @@ def _retaliation(ctx, i, sent, cues, s, e):
     return _row(ctx, i, "retaliation", doer, target, text[e:cond_end], consequence, s, e)
 
 
+def _deadline(text: str, a: int, b: int):
+    """``_DEADLINE.search(text, a, b)``, skipped on ASCII text without any of its words.
+
+    >>> t = "Leave within 48 hours."
+    >>> _deadline(t, 0, len(t)).group(0), _deadline("Leave now.", 0, 10)
+    ('within 48 hours', None)
+    """
+    part = text[a:b]
+    if part.isascii():
+        low = part.lower()
+        for w in _DEADLINE_WORDS:
+            if w in low:
+                break
+        else:
+            return None
+    return _DEADLINE.search(text, a, b)
+
+
 def _ultimatum(ctx, i, sent, cues):
     text = sent.text
-    dl = _DEADLINE.search(text, sent.a, sent.b)
+    dl = _deadline(text, sent.a, sent.b)
+    if not dl:
+        return None
     dm = _DEMAND.search(text, sent.a, sent.b)
-    if not dl or not dm:
+    if not dm:
         return None
     harm = _harm(cues, sent.a, sent.b)
     if not harm and not _consequence_words(ctx, sent.a, sent.b) and not _COMPLY.search(text, sent.a, sent.b) \

@@ -574,3 +574,18 @@ def test_faster_than_vader():
     ours = cpu_seconds(find_date_expressions)
     theirs = cpu_seconds(vader.polarity_scores)
     assert ours * 2 < theirs, (ours, theirs)
+
+
+def test_lastgroup_names_the_form_that_matched():
+    # _match_span reads the form from the match's lastgroup: the one form group that took part
+    from helpers.dates import _KINDS, DATE_PATTERN
+    text = ("Between February and June, from 2 to 5 March 2024, March 2-5, 2024, on 2024-01-28, "
+            "28/01/2024, the 28th of January, on Monday, July 1, Sept 2023, in early January, "
+            "last Tuesday night, yesterday, earlier this week, over the past few days, three days "
+            "ago, since the spring, in late 2023, over the weekend, in recent weeks, mid-2023.")
+    found = list(DATE_PATTERN.finditer(text))
+    assert len(found) > 15
+    assert len({m.lastgroup for m in found}) == len(_KINDS)
+    for m in found:
+        assert m.lastgroup == next(k for k in _KINDS if m.group(k) is not None)
+

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import events as events_module
 from helpers import triggers as triggers_module
@@ -299,3 +301,28 @@ def test_trigger_scanners_find_what_the_lexicon_patterns_find():
 def test_trailing_attribution_shortcut_matches_the_regex(text):
     assert triggers_module._strip_attribution(text) == \
         triggers_module._TRAILING_ATTRIBUTION.sub("", text)
+
+
+_DEADLINE_PIECES = ["within", " within the next 48 hours", "WITHIN two days", " has until ",
+                    "gave Iran until",
+                    " by the end of", " no later than", "deadline", "ULTIMATUMS", " end", "later",
+                    " untill", "wITHin", "é", "ſ", "K", " 3 ", " days", ",", ".", " the  end\nof"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DEADLINE_PIECES), max_size=12).map("".join), st.data())
+def test_deadline_gate_finds_what_the_regex_finds(text, data):
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    found = triggers_module._deadline(text, a, b)
+    want = triggers_module._DEADLINE.search(text, a, b)
+    assert (found and found.span()) == (want and want.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=' \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000\u200bab.,"\'-!?;:',
+               max_size=20))
+def test_clean_joins_white_space_as_the_regex_did(text):
+    want = triggers_module._SPACES.sub(" ", text.strip(triggers_module._STRIP)).strip(
+        triggers_module._STRIP)
+    assert triggers_module._clean(text) == want
