@@ -989,7 +989,7 @@ def _final_attribution_patterns():
                    key=lambda f: (-len(f), f))
     verb = "(?:" + "|".join(re.escape(v) for v in verbs if v not in {"tell", "tells", "told"}) \
         + r"|(?:tell|tells|told)\s+[\w-]+)"
-    tail = (r"(?:\s+(?:" + "|".join(FINAL_TAIL_OPENERS) + r")\b[^,\"]{0,%d}?)?" % FINAL_TAIL_CHARS)
+    tail = r"(?:\s+(?:" + "|".join(FINAL_TAIL_OPENERS) + rf")\b[^,\"]{{0,{FINAL_TAIL_CHARS}}}?)?"
     end = verb + tail + r"\s*\.?$"
     return re.compile(r"\b" + end), re.compile(r",\s*(?P<np>[^,\"]{2,80}?)\s+" + end)
 

@@ -109,10 +109,10 @@ def table_columns(columns) -> dict[str, str]:
     for c in columns:
         by_key.setdefault(_column_key(c), c)
     found = {}
-    for field, names in COLUMN_NAMES.items():
+    for role, names in COLUMN_NAMES.items():
         for name in names:
             if _column_key(name) in by_key:
-                found[field] = by_key[_column_key(name)]
+                found[role] = by_key[_column_key(name)]
                 break
     return found
 

@@ -121,8 +121,15 @@ from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 
 from .dates import PRECISIONS, find_date_expressions, resolve_date
-from .lexicon import (cached, phrase_atoms, phrase_pattern, phrase_regex, read_lexicon,
-                      split_values, trie_regex)
+from .lexicon import (
+    cached,
+    phrase_atoms,
+    phrase_pattern,
+    phrase_regex,
+    read_lexicon,
+    split_values,
+    trie_regex,
+)
 
 
 def _lower_atoms(phrase: str) -> list[str]:

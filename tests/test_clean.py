@@ -195,6 +195,7 @@ def test_hard_wrapped_prose_gives_the_same_sentences(width):
 
 def test_fixture_documents_hard_wrapped_keep_their_sentences():
     import textwrap
+
     from conftest import FIXTURE_CORPUS
 
     from helpers.clean import _END_PUNCT
