@@ -521,31 +521,56 @@ def _coref_mentions(ctx: DocContext, found: list[Mention]) -> list[Mention]:
     return out
 
 
-# What lies between a named group and a description of it in an appositive: a comma, then
-# words without another comma or a sentence end ("Kataib Hezbollah, the most powerful of ").
-_APPOSITIVE_OPEN = re.compile(r",\s+[^,.;:\"]{0,80}")
-
 
 @cached
 def _proxy_index() -> list[tuple]:
-    """[(pattern, row)] for ``proxy_nouns.csv``: each pattern finds a description of a group
-    by its patron, with the group noun in group ``noun`` ("Iran-backed [militias]", "pro-Iran
-    [factions]", "Tehran's [proxies]", "[militias] loyal to Tehran")."""
+    """[(patron names, before, after, row)] for ``proxy_nouns.csv``. The patron's names are
+    actor aliases, so the scan starts from the patron's mentions: ``before`` is tried (with
+    ``match``) at a mention or 4 characters before it ("pro-"), and finds "Iran-backed
+    [militias]", "pro-Iran [factions]", "Tehran's [proxies]"; ``after`` is tried on the text
+    that ends at a mention and finds "[militias] loyal to Tehran". The noun is group ``noun``.
+    """
     out = []
     for r in read_lexicon("proxy_nouns").to_dict("records"):
-        patrons = "|".join(phrase_regex(f) for f in split_values(r["patron_forms"]))
+        forms = split_values(r["patron_forms"])
+        patrons = "|".join(phrase_regex(f) for f in forms)
         quals = "|".join(re.escape(q) for q in split_values(r["qualifiers"]))
         nouns = "|".join(phrase_regex(n) for n in sorted(split_values(r["nouns"]),
                                                           key=lambda n: (-len(n), n)))
         mods = "|".join(phrase_regex(m) for m in split_values(r["modifiers"]))
         between = rf"(?:(?:{mods})\s+)*" if mods else ""
-        before = (rf"\b(?:pro-(?:{patrons})|(?:{patrons})-(?:{quals})|(?:{patrons})'s)"
-                  rf"\s+{between}(?P<noun>{nouns})\b")
-        after = (rf"\b(?P<noun>{nouns})\s+(?:(?:{quals})\s+(?:by|to|with)|backed\s+by|"
-                 rf"aligned\s+with|allied\s+(?:with|to)|close\s+to)\s+(?:{patrons})\b")
-        out.append((re.compile(f"{before}|{after.replace('(?P<noun>', '(?P<noun2>')}",
-                               re.IGNORECASE), r))
+        before = re.compile(rf"(?:pro-(?:{patrons})|(?:{patrons})-(?:{quals})|(?:{patrons})'s)"
+                            rf"\s+{between}(?P<noun>{nouns})\b", re.IGNORECASE)
+        after = re.compile(rf"\b(?P<noun>{nouns})\s+(?:(?:{quals})\s+(?:by|to|with)|backed\s+by|"
+                           rf"aligned\s+with|allied\s+(?:with|to)|close\s+to)\s+$", re.IGNORECASE)
+        out.append(({f.lower() for f in forms}, before, after, r))
     return out
+
+
+# What lies between a named group and a description of it in an appositive: a comma, then
+# words without another comma or a sentence end ("Kataib Hezbollah, the most powerful of ").
+_APPOSITIVE_OPEN = re.compile(r",\s+[^,.;:\"]{0,80}")
+# How far before a patron's name "[militias] loyal to" may start.
+_PROXY_LOOKBACK = 60
+
+
+def _proxy_hits(text: str, found: list[Mention]) -> list[tuple]:
+    """(start, noun start, noun end, row) of every patron description, in text order."""
+    hits = []
+    for forms, before, after, r in _proxy_index():
+        for f in found:
+            if f.surface.lower() not in forms:
+                continue
+            for pos in (f.start - 4, f.start):
+                m = before.match(text, pos) if pos >= 0 else None
+                if m:
+                    hits.append((m.start(), *m.span("noun"), r))
+                    break
+            else:
+                m = after.search(text, max(0, f.start - _PROXY_LOOKBACK), f.start)
+                if m:
+                    hits.append((m.start(), *m.span("noun"), r))
+    return sorted(hits, key=lambda h: h[:3])
 
 
 def _proxy_mentions(ctx: DocContext, found: list[Mention]) -> list[Mention]:
@@ -557,7 +582,7 @@ def _proxy_mentions(ctx: DocContext, found: list[Mention]) -> list[Mention]:
     noun is that group.
     ``found``: the mentions so far (a noun inside one of them is left to it)."""
     text = ctx.text
-    hits = [(m, r) for pattern, r in _proxy_index() for m in pattern.finditer(text)]
+    hits = _proxy_hits(text, found)
     if not hits:
         return []
     sets = _ancestor_sets()
@@ -565,17 +590,15 @@ def _proxy_mentions(ctx: DocContext, found: list[Mention]) -> list[Mention]:
     starts = [f.start for f in named]
     taken = sorted((f.start, f.end) for f in found)
     out = []
-    for m, r in sorted(hits, key=lambda h: h[0].start()):
-        context = set(split_values(r["context"]))
-        group = "noun" if m.group("noun") is not None else "noun2"
-        a, b = m.span(group)
+    for start, a, b, r in hits:
         if any(s < b and a < e for s, e in taken):
             continue  # the noun is already part of a mention ("militias in Iraq")
+        context = set(split_values(r["context"]))
         sent = ctx.sentence_of(a)
         default = r["default"]
         actor = ""
-        comma = text.rfind(",", ctx.spans[sent][0], m.start())
-        if comma != -1 and _APPOSITIVE_OPEN.fullmatch(text, comma, m.start()):
+        comma = text.rfind(",", ctx.spans[sent][0], start)
+        if comma != -1 and _APPOSITIVE_OPEN.fullmatch(text, comma, start):
             k = bisect.bisect_left(starts, comma)
             prev = named[k - 1] if k else None
             if (prev is not None and not text[prev.end:comma].strip()
