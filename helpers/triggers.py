@@ -146,7 +146,7 @@ _DEADLINE = re.compile(
 # has no deadline, found with ``str`` methods instead of a regex tried at every position.
 _DEADLINE_WORDS = ("within", "until", "end", "later", "deadline", "ultimatum")
 _DEMAND = re.compile(
-    r"\b(?:must|demand(?:s|ed|ing)?|unless|or\s+face|or\s+else|or\s+risk|ultimatums?|"
+    r"\b(?:must|demand(?:s|ed|ing)?|ha(?:s|ve)\s+to|unless|or\s+face|or\s+else|or\s+risk|ultimatums?|"
     r"if\b[^,;]{1,60}?\b(?:not|fails?\s+to|failed\s+to)|"
     r"(?:gave|give|given|gives|giving|set|sets|issued|issues)\b(?:\s+[\w'-]+){0,3}?\s+(?:until|deadline|ultimatum)|"
     r"(?:has|have|had)\s+until|ordered)\b", re.IGNORECASE)
@@ -157,7 +157,15 @@ _COMPLY = re.compile(
     re.IGNORECASE)
 _GIVER = re.compile(r"\b(?:gave|give|given|gives|giving|set|sets|issued|issues|demanded|demands)\b",
                     re.IGNORECASE)
-_ADDRESSEE_VERB = re.compile(r"\b(?:must|has\s+until|have\s+until|had\s+until)\b", re.IGNORECASE)
+_ADDRESSEE_VERB = re.compile(r"\b(?:must|ha(?:s|ve)\s+to|needs?\s+to|has\s+until|have\s+until|had\s+until)\b",
+                             re.IGNORECASE)
+# A demand that an alternative ("or face ...") turns into an ultimatum without a deadline.
+_DEMAND_MODAL = re.compile(r"\b(?:must|demand(?:s|ed|ing)?|ha(?:s|ve)\s+to|needs?\s+to)\b",
+                           re.IGNORECASE)
+# What an ultimatum's alternative may threaten besides an attack ("or face the consequences",
+# "or face the wrath of the resistance", "otherwise the front will expand").
+_HARM_NOUN = re.compile(r"\b(?:consequences?|wrath|price|response|retaliation|revenge|fire|"
+                        r"war|punishment|force|expand|escalat\w*)\b", re.IGNORECASE)
 _OR_CONSEQUENCE = re.compile(r"\bor\s+(?:face|else|risk)\b|\botherwise\b", re.IGNORECASE)
 _CLAUSE_PUNCT = re.compile(r"[,;:]\s*")
 _THAT_AFTER = re.compile(r"(?:\s+[\w'-]+){0,6}?\s+that\b", re.IGNORECASE)
@@ -223,7 +231,20 @@ def _consequence_scanner():
 
 
 # Roles whose cue makes a trigger (the others only veto or add a consequence).
-_SENTENCE_ROLES = frozenset({"condition", "retaliation", "ultimatum"})
+_SENTENCE_ROLES = frozenset({"condition", "retaliation", "ultimatum", "any_act"})
+# What follows "any attack on X ..." in a threat: "will be met with", "will trigger" ...
+_MET_WITH = re.compile(
+    r"\s(?:will|would|shall)\s+(?:be\s+met\s+(?:with|by)|be\s+answered\s+(?:with|by)|"
+    r"be\s+responded\s+to|be\s+followed\s+by|trigger|draw|prompt|provoke|invite|bring|"
+    r"lead\s+to|result\s+in|receive|face|cost)\b", re.IGNORECASE)
+# The act after "any"/"every" (up to two words between: "any Israeli aggression", "any new
+# American attack"): a hostile act, or a move that one side warns the other against.
+_ANY_ACT_HEAD = re.compile(
+    r"(?:\s+[\w'-]+){0,2}?\s+(?:attacks?|aggressions?|acts?\s+of\s+aggression|strikes?|"
+    r"assaults?|incursions?|invasions?|raids?|attempts?|moves?|mistakes?|miscalculations?|"
+    r"violations?|escalation|harm|targeting|hostile\s+acts?|steps?)\b", re.IGNORECASE)
+#: Characters after "any attack" within which its "will be met with" must begin.
+ANY_ACT_REACH = 120
 
 
 
@@ -402,6 +423,40 @@ def _conditional(ctx, i, sent, cues, s, e, taken):
     return _row(ctx, i, "conditional_threat", threatener, target, text[s:cond_end], consequence, s, e)
 
 
+def _any_act(ctx, i, sent, cues, s, e, taken):
+    """A conditional threat without a condition word: "Any attack on Iran will be met with a
+    crushing response", "any aggression against Lebanon would trigger a regional war". The
+    condition is the "any ..." phrase, the consequence what follows "will be met with" (it
+    must name a harm). The threatener is who announces it (the speaker); the target an actor
+    the condition names as the one who would act ("any Israeli attack"), not its object."""
+    text = sent.text
+    head = _ANY_ACT_HEAD.match(text, e)
+    if head is None:
+        return None
+    e = head.end()
+    hi = max(e, min(sent.b, sent.attribution_start))
+    m = _MET_WITH.search(text, e, min(hi, e + ANY_ACT_REACH))
+    if m is None or (taken and any(a <= s < b for a, b in taken)):
+        return None
+    if _COND_END.search(text, e, m.start()) and text.find(";", e, m.start()) != -1:
+        return None
+    cons_lo, cons_hi = m.start() + 1, hi
+    if not (_harm(cues, cons_lo, cons_hi) or _consequence_words(ctx, cons_lo, cons_hi)
+            or _HARM_NOUN.search(text, cons_lo, cons_hi)):
+        return None
+    threatener = sent.announcer(s) or sent.speaker or ""
+    objects = _OBJECT_OF_ACT.search(text, e, m.start())
+    obj_from = objects.start() if objects else m.start()
+    target = next((x.actor for x in sent.mentions
+                   if s <= x.start < obj_from and x.actor != threatener), "")
+    return _row(ctx, i, "conditional_threat", threatener, target, text[s:m.start()],
+                _strip_attribution(text[cons_lo:cons_hi]), s, e)
+
+
+# Where the object of "any attack" begins ("on Iran", "against Lebanon").
+_OBJECT_OF_ACT = re.compile(r"\b(?:on|against|targeting|upon|into|in)\b", re.IGNORECASE)
+
+
 def _retaliation(ctx, i, sent, cues, s, e):
     text = sent.text
     end_m = _COND_END.search(text, e, sent.b)
@@ -450,7 +505,17 @@ def _ultimatum(ctx, i, sent, cues):
     text = sent.text
     dl = _deadline(text, sent.a, sent.b)
     if not dl:
-        return None
+        # no deadline: a demand with its alternative is an ultimatum too ("Washington must
+        # withdraw its forces or face the consequences"); the alternative stands for the cue
+        # and an actor and a harm after the alternative ("Students must register or else
+        # lose their place" is none)
+        orm = _OR_CONSEQUENCE.search(text, sent.a, sent.b)
+        if orm is None or not sent.mentions or not _DEMAND_MODAL.search(text, sent.a, orm.start()):
+            return None
+        if not (_harm(cues, orm.end(), sent.b) or _consequence_words(ctx, orm.end(), sent.b)
+                or _HARM_NOUN.search(text, orm.end(), sent.b)):
+            return None
+        dl = orm
     dm = _DEMAND.search(text, sent.a, sent.b)
     if not dm:
         return None
@@ -552,5 +617,11 @@ def _sentence_triggers(ctx, i: int, matches) -> tuple:
             row = None
         if row:
             out.append(row)
+    if not out:  # "any attack ... will be met with" only when no other trigger covers it
+        for s, e, role in matches:
+            row = _any_act(ctx, i, sent, cues, s, e, taken) if role == "any_act" else None
+            if row:
+                out.append(row)
+                break
     a = sent.a
     return tuple(r[2:7] + (r[8], r[9] - a, r[10] - a) for r in out)

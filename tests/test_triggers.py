@@ -37,7 +37,8 @@ def kinds(text: str) -> list[str]:
 def test_lexicon_has_a_comment_header_and_no_form_in_two_rows():
     df = read_lexicon("trigger_cues")
     assert {"cues", "role", "notes"} <= set(df.columns)
-    assert set(df["role"]) == {"condition", "not_condition", "retaliation", "ultimatum", "consequence"}
+    assert set(df["role"]) == {"condition", "not_condition", "retaliation", "ultimatum", "consequence",
+                                "any_act"}
     seen = {}
     for k, row in enumerate(df.to_dict("records")):
         for form in split_values(row["cues"]):
@@ -326,3 +327,47 @@ def test_clean_joins_white_space_as_the_regex_did(text):
     want = triggers_module._SPACES.sub(" ", text.strip(triggers_module._STRIP)).strip(
         triggers_module._STRIP)
     assert triggers_module._clean(text) == want
+
+
+@pytest.mark.parametrize("text, threatener, target", [
+    ("Washington must withdraw its forces from Iraq or face the consequences, Nujaba's spokesman said.",
+     "harakat_al_nujaba", "united_states"),
+    ("US forces must leave Iraq or face the wrath of the resistance, Kataib Hezbollah said.",
+     "kataib_hezbollah", "united_states"),
+    ("Israel has to stop its aggression on Gaza, otherwise the front will expand, Hezbollah warned.",
+     "hezbollah", "israel"),
+])
+def test_a_demand_with_a_harmful_alternative_is_an_ultimatum_without_a_deadline(text, threatener, target):
+    (t,) = triggers(text)
+    assert (t["kind"], t["threatener"], t["target"]) == ("ultimatum", threatener, target)
+
+
+@pytest.mark.parametrize("text", [
+    "Students must register or else lose their place.",  # no actor, no harm
+    "Iraq must pass the budget or risk a delay in salaries, the finance minister said.",
+])
+def test_a_demand_with_a_harmless_alternative_is_no_ultimatum(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text, threatener, target", [
+    ("Any attack on Iran will be met with a crushing response, the IRGC warned.", "irgc", ""),
+    ("Any Israeli aggression against Lebanon would trigger a regional war, the Iranian foreign "
+     "minister warned.", "iran", "israel"),
+    ("Any American attack on the resistance will be answered with force, Nujaba said.",
+     "harakat_al_nujaba", "united_states"),
+    ("Unless US forces leave Iraq, the attacks will continue, Kataib Hezbollah said.",
+     "kataib_hezbollah", "united_states"),
+])
+def test_threats_stated_as_a_rule_or_as_continued_attacks(text, threatener, target):
+    (t,) = triggers(text)
+    assert (t["kind"], t["threatener"], t["target"]) == ("conditional_threat", threatener, target)
+
+
+@pytest.mark.parametrize("text", [
+    "Any attempt to reach a deal will be met with skepticism by investors.",
+    "Iran does not want any escalation, the ministry said.",
+    "Every day the militias fire rockets at the base.",
+])
+def test_any_without_a_threat_is_no_trigger(text):
+    assert kinds(text) == []
