@@ -292,6 +292,10 @@ five several many multiple dozens of""")
 MARKER_REACH = 8
 # Every word that ``_marker`` does anything with (a marker, a verb before "to", a filler word);
 # any other word ends its reading at once unless it ends like these or is a number.
+# Words a negator turns into an affirmation: "will not hesitate to strike" threatens the
+# strike, "did not hesitate to strike" reports it, "did not rule out strikes" makes them possible.
+_CANCELLER_WORDS = _wordset("""hesitate hesitates hesitated hesitating rule rules ruled ruling
+shy refrain refrains""")
 _MARKER_WORDS = (_NEG_WORDS | _NEG_TO | _FUTURE_WORDS | _FUTURE_TO | _MODAL_WORDS | _FILLER_WORDS
                  | {"have", "may", "able", "of"})
 _MARKER_ENDINGS = ("n't", "'ll", "ly")
@@ -703,10 +707,21 @@ def _marker(lw: list[str], orig: list[str]) -> str:
     'hypothetical'
     >>> _marker("iran said it".split(), [])
     ''
+    >>> _marker("the irgc will not hesitate to".split(), []), _marker("it did not hesitate to".split(), [])
+    ('future', '')
+    >>> _marker("hezbollah did not rule out".split(), [])
+    'hypothetical'
     """
     n = len(lw)
     for j in range(n - 1, max(-1, n - 1 - MARKER_REACH), -1):
         w = lw[j]
+        if w in _CANCELLER_WORDS and j > 0 and (lw[j - 1] in _NEG_WORDS or lw[j - 1].endswith("n't")):
+            neg, before = lw[j - 1], (lw[j - 2] if j > 1 else "")
+            if w.startswith("rul"):
+                return "hypothetical"  # "did not rule out strikes": a possibility
+            if neg in {"won't", "wouldn't"} or before in _FUTURE_WORDS or before.endswith("'ll"):
+                return "future"  # "will not hesitate to strike": a threat
+            return ""  # "did not hesitate to strike": it struck
         if w not in _MARKER_WORDS and not w.endswith(_MARKER_ENDINGS) and not w.isdigit():
             return ""  # no rule below can fire on it, and it is no filler word
         nxt = lw[j + 1] if j + 1 < n else ""
