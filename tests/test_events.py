@@ -638,7 +638,7 @@ def test_military_usage_for_killing_and_hijacking_is_coded(text, source, target,
 @pytest.mark.parametrize("text, modality", [
     ("The IRGC said it will not hesitate to attack US forces.", "future"),
     ("Hezbollah won't hesitate to strike Haifa, Nasrallah said.", "future"),
-    ("Kataib Hezbollah would not hesitate to target American bases, its spokesman said.", "future"),
+    ("Kataib Hezbollah would not hesitate to strike American bases, its spokesman said.", "future"),
     ("Hezbollah did not rule out strikes on Israel.", "hypothetical"),
     ("The militias did not hesitate to attack the base.", "asserted"),
     ("The militias have not attacked US forces since February.", "negated"),
