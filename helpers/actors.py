@@ -1044,6 +1044,13 @@ def _reported_speaker(ctx: DocContext, i: int, scan: _SpeechText):
     if lead:
         start = lead.end()
     vm = scan.verb(start, min(b, start + 200))
+    if vm and vm[0] > start:
+        # "Iran armed the militias, the report said, ...": a noun phrase of its own after the
+        # last comma is the subject ("the report": no actor, so the author); "IRNA, Iran's
+        # news agency, said" has none there and keeps the whole
+        comma = text.rfind(",", start, vm[0])
+        if comma != -1 and text[comma + 1:vm[0]].strip():
+            start = comma + 1
     if vm and vm[0] > start and _introduces_reported_speech(vm[2]) \
             and _has_actor_mention(ctx, start, vm[0]) and _is_subject_np(text[start:vm[0]]):
         speaker, cited = _np_speaker(ctx, start, vm[0])

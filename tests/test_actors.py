@@ -222,6 +222,16 @@ def test_he_said_after_a_named_person_is_that_person_not_an_earlier_quote():
     assert context_for_text(text).speakers == ["qais_khazali", "qais_khazali"]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Iran armed the militias, the report said, adding that the drones came from Tehran.", "author"),
+    ("The drone was not intercepted, a U.S. official said, citing an initial review.", "united_states"),
+    ("The strikes will go on, Kataib Hezbollah said, warning Washington.", "kataib_hezbollah"),
+    ("IRNA, Iran's official news agency, said the attack had failed.", "irna"),
+])
+def test_mid_sentence_attribution_takes_the_phrase_after_the_last_comma(text, speaker):
+    assert context_for_text(text).speakers == [speaker]
+
+
 @pytest.mark.parametrize("text", [
     "The militias attacked the base, and the United States said nothing.",
     "The base was hit, according to a statement issued in Baghdad.",
