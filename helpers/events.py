@@ -1637,6 +1637,29 @@ def _best_date(resolved) -> tuple[str, str]:
     return top
 
 
+# A weekday named without "last"/"past"/"previous"/"next": it resolves to the latest such day
+# up to the document date, which is right for reported acts and wrong for threatened ones.
+_BARE_WEEKDAY = re.compile(r"^(?!.*\b(?:last|past|previous|next|this)\b).*\b(?:Mon|Tues|Wednes|Thurs|"
+                           r"Fri|Satur|Sun)day\b", re.IGNORECASE)
+
+
+_THREAT_VERB = re.compile(r"(?:warn|threat|vow|pledg|swear|swore|promis)", re.IGNORECASE)
+
+
+def _next_week_if_past(iso: str, doc_date) -> str:
+    """A future act on a bare weekday is the next such day: "will strike on Thursday" in a
+    document of Monday 1 July 2024 is Thursday 4 July, not 27 June.
+
+    >>> import datetime as dt
+    >>> _next_week_if_past("2024-06-27", dt.date(2024, 7, 1)), _next_week_if_past("2024-07-01", dt.date(2024, 7, 1))
+    ('2024-07-04', '2024-07-01')
+    """
+    import datetime as dt
+    day = dt.date.fromisoformat(iso)
+    doc = doc_date if isinstance(doc_date, dt.date) else dt.date.fromisoformat(str(doc_date))
+    return (day + dt.timedelta(days=7)).isoformat() if day < doc else iso
+
+
 def _date_for(exprs, event_clauses: set, clause: int) -> tuple[str, str]:
     """(iso, precision) for an event in ``clause`` (step 7) from the sentence's resolved date
     expressions ``(clause, iso, precision)``: its own clause's date, else a date in a clause
@@ -1750,13 +1773,22 @@ def _sentence_events(ctx, i: int, matches) -> tuple:
         else:
             actions.append(claim)
     a = sent.a
+    found_dates = find_date_expressions(ctx.text[a:sent.b])
     exprs = [(sent.clause_of(a + s),) + resolve_date(surface, ctx.date)
-             for s, _e, surface in find_date_expressions(ctx.text[a:sent.b])]
+             for s, _e, surface in found_dates]
+    bare_weekdays = {iso: a + s0 for (_k, iso, p), (s0, _e, surface) in zip(exprs, found_dates)
+                     if p == "day" and _BARE_WEEKDAY.search(surface)} if exprs else {}
     event_clauses = {act[0].clause for act in actions} if exprs else ()
     if claims:
         actions.sort(key=lambda act: act[0].start)
     for head, best, source, target in actions:
         date, precision = _date_for(exprs, event_clauses, head.clause) if exprs else ("", "unknown")
+        if (date in bare_weekdays and ctx.date is not None and bare_weekdays[date] > head.start
+                and (head.modality == "future" or (best.row.root == "13"
+                                                   and not _THREAT_VERB.match(head.text)))):
+            # the day after a future act, or after an act coded as the threat it makes ("will
+            # strike Haifa on Thursday"); not a threat verb's own day ("warned on Sunday")
+            date = _next_week_if_past(date, ctx.date)
         row = best.row
         rows.append((source, target, best.code, row.root, best.quad, best.goldstein,
                      head.modality, date, precision, head.text, head.start - a,

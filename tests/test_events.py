@@ -645,3 +645,16 @@ def test_military_usage_for_killing_and_hijacking_is_coded(text, source, target,
 ])
 def test_not_hesitate_and_not_rule_out_are_no_denials(text, modality):
     assert one(text, "19")["modality"] == modality
+
+
+@pytest.mark.parametrize("text, code, date", [
+    ("Hezbollah will strike Haifa on Thursday, Nasrallah said.", "138", "2024-07-04"),
+    ("Kataib Hezbollah said it would resume attacks on Friday.", "190", "2024-07-05"),
+    ("Hezbollah struck Haifa on Thursday.", "190", "2024-06-27"),
+    ("The IRCC warned on Sunday that American interests will be legitimate targets.", "138", "2024-06-30"),
+    ("On Thursday, Hezbollah said it would strike Haifa.", "138", "2024-06-27"),
+])
+def test_a_bare_weekday_after_a_future_act_is_the_next_such_day(text, code, date):
+    # document of Monday 1 July 2024: reported acts look back, threatened acts look ahead
+    found = [e for e in events(text, "2024-07-01") if e["cameo_code"] == code]
+    assert [e["date"] for e in found] == [date]
