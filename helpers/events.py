@@ -1134,7 +1134,12 @@ class _Sentence:
             asides = self._asides = [(r.start(), r.end())
                                      for r in _ASIDE.finditer(self.text, self.a, self.b)]
         text = self.text
-        for m in reversed(self.mentions):
+        mentions = self.mentions
+        skip_to = len(mentions)
+        for k in range(len(mentions) - 1, -1, -1):
+            if k >= skip_to:
+                continue  # a member of a list of places already skipped
+            m = mentions[k]
             if m.end > pos:
                 continue
             start = m.start
@@ -1148,6 +1153,17 @@ class _Sentence:
                     "'" in text[m.end:pos] or self.word_before(start) in _DET_WORDS):
                 return m  # owner of a noun cue: "the Hamas attack", "Iran's strikes"
             if self.prev_word(lo, start) in _PREPOSITIONS:
+                continue
+            # "US forces in Iraq, Syria and Jordan": a conjunct of a place after "in" (the gap
+            # before this mention must hold "and"/"or"; earlier ones may be commas)
+            first = k
+            if k and _AND_GAP.fullmatch(text, mentions[k - 1].end, start):
+                first = k - 1
+                while first and _CONJUNCT_GAP.fullmatch(text, mentions[first - 1].end,
+                                                        mentions[first].start):
+                    first -= 1
+            if first < k and self.prev_word(lo, mentions[first].start) in _PREPOSITIONS:
+                skip_to = first
                 continue
             return m
         return None
@@ -1643,6 +1659,9 @@ _BARE_WEEKDAY = re.compile(r"^(?!.*\b(?:last|past|previous|next|this)\b).*\b(?:M
                            r"Fri|Satur|Sun)day\b", re.IGNORECASE)
 
 
+# Between two coordinated mentions: "Iraq and Syria", "Iraq, Syria and Jordan".
+_AND_GAP = re.compile(r"\s*,?\s*(?:and|or)\s+(?:the\s+)?", re.IGNORECASE)
+_CONJUNCT_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s(?:and|or)\s+)(?:the\s+)?", re.IGNORECASE)
 _THREAT_VERB = re.compile(r"(?:warn|threat|vow|pledg|swear|swore|promis)", re.IGNORECASE)
 
 

@@ -658,3 +658,14 @@ def test_a_bare_weekday_after_a_future_act_is_the_next_such_day(text, code, date
     # document of Monday 1 July 2024: reported acts look back, threatened acts look ahead
     found = [e for e in events(text, "2024-07-01") if e["cameo_code"] == code]
     assert [e["date"] for e in found] == [date]
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("US forces in Iraq and Syria have been attacked at least 170 times since October.", "", "united_states"),
+    ("American troops in Iraq, Syria and Jordan were attacked again on Sunday.", "", "united_states"),
+    ("The Islamic Resistance in Iraq, an umbrella for groups including Kataib Hezbollah and "
+     "Harakat al-Nujaba, said it had attacked a target in Eilat.", "iraqi_militias", "israel"),
+])
+def test_places_coordinated_after_a_preposition_are_not_the_subject(text, source, target):
+    e = one(text, "19")
+    assert (e["source_actor"], e["target_actor"]) == (source, target)
