@@ -669,3 +669,12 @@ def test_a_bare_weekday_after_a_future_act_is_the_next_such_day(text, code, date
 def test_places_coordinated_after_a_preposition_are_not_the_subject(text, source, target):
     e = one(text, "19")
     assert (e["source_actor"], e["target_actor"]) == (source, target)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The US embassy in Baghdad came under rocket fire overnight.", "united_states"),
+    ("Israeli positions in the Galilee came under drone attack on Friday.", "israel"),
+])
+def test_came_under_a_weapon_fire_takes_the_subject_as_target(text, target):
+    e = one(text, "19")
+    assert (e["source_actor"], e["target_actor"], e["modality"]) == ("", target, "asserted")
