@@ -916,3 +916,21 @@ def test_a_condemned_threat_stays_its_own_agents():
     got = pairs(context_for_text("Iran condemned US threats against Iraq."))
     assert got.get(("iran", "united_states"), 0) < 0
     assert ("iran", "iraq") not in got
+
+
+@pytest.mark.parametrize("text, holder, target", [
+    ("The United States reaffirmed its ironclad commitment to Israel's security.", "united_states", "israel"),
+    ("Iran reaffirmed its commitment to the resistance in Lebanon.", "iran", "hezbollah"),
+    ("Washington reiterated its support for Israel.", "united_states", "israel"),
+])
+def test_reaffirmed_commitment_is_support_held_by_the_subject(text, holder, target):
+    from helpers.actors import context_for_text
+    got = pairs(context_for_text(text))
+    assert got[(holder, target)] > 0 and not [p for p in got if p[0] == "author"]
+
+
+@pytest.mark.parametrize("text", ["Washington remains committed to de-escalation in the region.",
+                                  "The militias committed a massacre in the village."])
+def test_committed_alone_is_no_support(text):
+    from helpers.actors import context_for_text
+    assert not [v for v in pairs(context_for_text(text)).values() if v > 0]
