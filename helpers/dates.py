@@ -58,8 +58,9 @@ dateutil is used only for explicit dates that carry their own year, with a fixed
 ``dayfirst`` set from the form (ISO dates go through ``isoparse``); weekdays, month-days
 without a year, weeks, seasons and windows are computed here from the document date.
 
-Reads no lexicon file: month, weekday and season names are the fixed vocabulary of English
-dates, not a list analysts tune.
+Reads one lexicon, ``named_dates.csv``: a day and month used as the name of one event
+("since October 7" means 2023 in an article of 2025). Month, weekday and season names are the
+fixed vocabulary of English dates, not a list analysts tune.
 
 >>> find_date_expressions("Since October 7 the militias struck on Monday.")
 [(0, 15, 'Since October 7'), (36, 45, 'on Monday')]
@@ -76,6 +77,8 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from dateutil import parser as _du_parser
+
+from .lexicon import cached, read_lexicon
 
 __all__ = ["DATE_PATTERN", "PRECISIONS", "find_date_expressions", "resolve_date", "resolve_in_text"]
 
@@ -679,6 +682,31 @@ def _match_span(m: re.Match, doc: date | None) -> _Span | None:
     return None
 
 
+@cached
+def _named_dates() -> dict:
+    """(month, day) → the date it names (``named_dates.csv``)."""
+    df = read_lexicon("named_dates")
+    return {(int(r["month"]), int(r["day"])): date.fromisoformat(r["date"])
+            for r in df.to_dict("records")}
+
+
+def _named_date(m: re.Match, doc: date | None) -> date | None:
+    """The named date a yearless "since <day month>" stands for, when the document is dated
+    on or after it (``named_dates.csv``); else None.
+
+    >>> _named_date(DATE_PATTERN.fullmatch("since October 7"), date(2025, 3, 1))
+    datetime.date(2023, 10, 7)
+    >>> _named_date(DATE_PATTERN.fullmatch("since October 7"), date(2023, 9, 1)) is None
+    True
+    """
+    kind = m.lastgroup
+    if doc is None or kind not in ("dmy", "mdy") or m.group(f"{kind}_y"):
+        return None
+    _, mo, d = _parts(m.group(f"{kind}_core"))
+    named = _named_dates().get((mo, d))
+    return named if named is not None and named <= doc else None
+
+
 def _resolve_match(m: re.Match, doc: date | None) -> tuple[str, str]:
     """(iso, precision) of one match; "since X" becomes the range from X's start to the doc."""
     try:
@@ -688,6 +716,9 @@ def _resolve_match(m: re.Match, doc: date | None) -> tuple[str, str]:
     if span is None:
         return "", "unknown"
     if _SINCE.match(m.group(0)):
+        named = _named_date(m, doc)
+        if named is not None:  # "since October 7" in 2025: the 2023 attack (named_dates.csv)
+            span = _day(named)
         if doc is not None and span.start > doc:
             return "", "unknown"
         return _format(_Span(span.start, doc or span.start, "since"), open_end=doc is None)

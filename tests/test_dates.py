@@ -589,3 +589,15 @@ def test_lastgroup_names_the_form_that_matched():
     for m in found:
         assert m.lastgroup == next(k for k in _KINDS if m.group(k) is not None)
 
+
+
+@pytest.mark.parametrize("expression, doc, expected", [
+    ("since October 7", "2025-03-01", "2023-10-07/2025-03-01"),   # the named date, not 2024
+    ("since 7 October", "2025-01-10", "2023-10-07/2025-01-10"),
+    ("since Oct. 7", "2024-11-02", "2023-10-07/2024-11-02"),
+    ("since October 7, 2024", "2025-03-01", "2024-10-07/2025-03-01"),  # a year given wins
+    ("on October 7", "2025-03-01", "2024-10-07"),  # only "since" reads it as the name
+    ("since October 7", "2023-09-01", "2022-10-07/2023-09-01"),  # before the event: a date
+])
+def test_since_a_named_date_means_the_event(expression, doc, expected):
+    assert resolve_date(expression, doc)[0] == expected
