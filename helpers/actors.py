@@ -805,6 +805,15 @@ def _np_speaker(ctx: DocContext, start: int, end: int, prefer_first: bool = Fals
     # an appositive (", the head of X,") belongs to the head noun before the first comma
     comma = ctx.text.find(",", start, head_end)
     if comma > start and ctx.text[start:comma].strip():
+        # ... unless the head is a title of a possessor ("Kataib Hezbollah's secretary-general,
+        # Abu Hussein al-Hamidawi,"): then the person the appositive names speaks
+        head = [m for m in ctx.mentions_between(start, comma) if m.actor]
+        if head and all(ctx.text.startswith("'s", m.end) for m in head):
+            types_of = _actor_types()
+            person = next((m for m in ctx.mentions_between(comma, head_end)
+                           if m.actor and types_of.get(m.actor) == "person"), None)
+            if person is not None:
+                return person.actor, cited
         head_end = comma
     ms = [m for m in ctx.mentions_between(start, head_end) if m.actor]
     if not ms:

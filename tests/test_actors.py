@@ -223,6 +223,16 @@ def test_he_said_after_a_named_person_is_that_person_not_an_earlier_quote():
 
 
 @pytest.mark.parametrize("text, speaker", [
+    ("Kata'ib Hizballah's secretary-general, Abu Hussein al-Hamidawi, announced a pause.",
+     "abu_hussein_al_hamidawi"),
+    ("Hezbollah's deputy leader, Naim Qassem, said the group was ready.", "naim_qassem"),
+    ("Kataib Hezbollah's statement, issued on Sunday, said attacks would resume.", "kataib_hezbollah"),
+])
+def test_a_possessors_title_with_the_person_in_apposition_is_that_person(text, speaker):
+    assert context_for_text(text).speakers == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
     ("Iran armed the militias, the report said, adding that the drones came from Tehran.", "author"),
     ("The drone was not intercepted, a U.S. official said, citing an initial review.", "united_states"),
     ("The strikes will go on, Kataib Hezbollah said, warning Washington.", "kataib_hezbollah"),
