@@ -770,17 +770,31 @@ def _be_index(lw: list[str]) -> int:
     return -1
 
 
-_LIGHT_WORDS: dict[str, bool] = {}
+#: Words remembered per word test (a vocabulary, not text: bounded all the same).
+WORD_MEMO_SIZE = 100_000
 
 
-def _is_light(word: str) -> bool:
-    """``_LIGHT_WORD`` fits the whole word (memoised by word, as ``_key``)."""
-    found = _LIGHT_WORDS.get(word)
-    if found is None:
-        found = bool(_LIGHT_WORD.fullmatch(word))
-        if len(_LIGHT_WORDS) < 100_000:
-            _LIGHT_WORDS[word] = found
-    return found
+def _word_test(pattern: re.Pattern):
+    """A function telling whether ``pattern`` fits a whole word, memoised by word (as
+    ``_key``): the same few hundred words come back in every sentence.
+
+    >>> is_ed = _word_test(re.compile(r"\w+ed"))
+    >>> is_ed("fired"), is_ed("fire")
+    (True, False)
+    """
+    memo: dict[str, bool] = {}
+
+    def test(word: str) -> bool:
+        found = memo.get(word)
+        if found is None:
+            found = bool(pattern.fullmatch(word))
+            if len(memo) < WORD_MEMO_SIZE:
+                memo[word] = found
+        return found
+    return test
+
+
+_is_light = _word_test(_LIGHT_WORD)
 
 
 def _noun_frame(lw: list[str], cue_text: str) -> str:
@@ -1363,17 +1377,7 @@ def _object_of(cues: list[Cue], k: int, sent: _Sentence) -> int | None | bool:
     return None
 
 
-_LAUNCH_WORDS: dict[str, bool] = {}
-
-
-def _is_launch(word: str) -> bool:
-    """``_LAUNCH`` fits the whole word (memoised by word, as ``_key``)."""
-    found = _LAUNCH_WORDS.get(word)
-    if found is None:
-        found = bool(_LAUNCH.fullmatch(word))
-        if len(_LAUNCH_WORDS) < 100_000:
-            _LAUNCH_WORDS[word] = found
-    return found
+_is_launch = _word_test(_LAUNCH)  # ``_LAUNCH`` fits the whole word
 
 
 def _launch_ok(cues: list[Cue], k: int, sent: _Sentence) -> bool:
