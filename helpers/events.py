@@ -778,7 +778,7 @@ def _word_test(pattern: re.Pattern):
     """A function telling whether ``pattern`` fits a whole word, memoised by word (as
     ``_key``): the same few hundred words come back in every sentence.
 
-    >>> is_ed = _word_test(re.compile(r"\w+ed"))
+    >>> is_ed = _word_test(re.compile(r"\\w+ed"))
     >>> is_ed("fired"), is_ed("fire")
     (True, False)
     """
