@@ -617,10 +617,12 @@ def _sentence_triggers(ctx, i: int, matches) -> tuple:
             row = None
         if row:
             out.append(row)
+    # a conditional threat names a party: "If the talks fail, the ministry will act" is none
+    out = [r for r in out if r[2] != "conditional_threat" or r[3] or r[4]]
     if not out:  # "any attack ... will be met with" only when no other trigger covers it
         for s, e, role in matches:
             row = _any_act(ctx, i, sent, cues, s, e, taken) if role == "any_act" else None
-            if row:
+            if row and (row[3] or row[4]):
                 out.append(row)
                 break
     a = sent.a

@@ -678,3 +678,16 @@ def test_places_coordinated_after_a_preposition_are_not_the_subject(text, source
 def test_came_under_a_weapon_fire_takes_the_subject_as_target(text, target):
     e = one(text, "19")
     assert (e["source_actor"], e["target_actor"], e["modality"]) == ("", target, "asserted")
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Israel is within range of our missiles, the IRGC commander said.", "irgc", "israel"),
+    ("Tel Aviv and Haifa are within range of our missiles, Hezbollah said.", "hezbollah", "israel"),
+])
+def test_within_range_of_our_missiles_is_a_threat(text, source, target):
+    e = one(text, "13")
+    assert (e["source_actor"], e["target_actor"], e["cameo_code"]) == (source, target, "138")
+
+
+def test_within_range_of_a_hospital_is_nothing():
+    assert events("The village is within range of the new hospital.") == []

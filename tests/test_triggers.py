@@ -371,3 +371,18 @@ def test_threats_stated_as_a_rule_or_as_continued_attacks(text, threatener, targ
 ])
 def test_any_without_a_threat_is_no_trigger(text):
     assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text, threatener, target", [
+    ("If Hezbollah does not withdraw beyond the Litani, Israel will act to push it back, Gallant said.",
+     "israel", "hezbollah"),
+    ("A U.S. defense official said Washington would act again if the terror groups kept attacking "
+     "American forces.", "united_states", ""),
+])
+def test_will_act_is_a_threatened_consequence(text, threatener, target):
+    (t,) = triggers(text)
+    assert (t["kind"], t["threatener"], t["target"]) == ("conditional_threat", threatener, target)
+
+
+def test_a_conditional_with_no_party_is_no_threat():
+    assert kinds("If the talks fail, the ministry will act to protect consumers.") == []
