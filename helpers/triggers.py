@@ -346,9 +346,30 @@ def _target(harm, threatener: str) -> str:
     return ""
 
 
+# Words a retaliation's act may end in before "in response to": "both operations came",
+# "its attacks were", "they were" - the act is what comes before them.
+_DANGLING = frozenset({"came", "come", "comes", "were", "was", "is", "are", "be", "been",
+                       "being", "and", "but", "they", "it", "which", "that"})
+
+
+def _trim_dangling(text: str) -> str:
+    """The act of a retaliation without the verb and conjunctions that lead to "in
+    response to".
+
+    >>> _trim_dangling("These were self-defense strikes, and they were"), _trim_dangling("its attacks were")
+    ('These were self-defense strikes', 'its attacks')
+    """
+    words = text.rstrip(" ,;").split(" ")
+    while len(words) > 1 and words[-1].lower().strip(",;") in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(" ,;")
+
+
 def _row(ctx, i, kind, threatener, target, condition, consequence, cue_start, cue_end):
     if target == threatener:
         target = ""
+    if kind == "retaliation":
+        consequence = _trim_dangling(consequence)
     a, b = ctx.spans[i]
     return (ctx.doc_id, i, kind, threatener, target, _clean(condition), _clean(consequence),
             ctx.text[a:b], ctx.text[cue_start:cue_end], cue_start, cue_end)

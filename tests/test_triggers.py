@@ -386,3 +386,13 @@ def test_will_act_is_a_threatened_consequence(text, threatener, target):
 
 def test_a_conditional_with_no_party_is_no_threat():
     assert kinds("If the talks fail, the ministry will act to protect consumers.") == []
+
+
+@pytest.mark.parametrize("text, consequence", [
+    ("The resistance said both operations came in response to the massacres in Gaza.", "both operations"),
+    ('"These were self-defense strikes, and they were a response to attacks on our people," '
+     "the Pentagon said.", "These were self-defense strikes"),
+])
+def test_a_retaliations_act_does_not_end_in_a_dangling_verb(text, consequence):
+    (t,) = triggers(text)
+    assert t["kind"] == "retaliation" and t["consequence"] == consequence
