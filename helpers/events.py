@@ -290,12 +290,14 @@ large-scale all-out single such another other its their his her our own first on
 five several many multiple dozens of""")
 # Maximum number of words read back from a cue for a modality marker.
 MARKER_REACH = 8
+#: Words that turn a negator just before them into an affirmation: "will not hesitate to
+#: strike" threatens the strike, "did not hesitate to strike" reports it, "did not rule out
+#: strikes" makes them possible, "wouldn't shy away from" (a staple of IRGC and Hezbollah
+#: statements). Stance reads the same list.
+NEGATION_CANCELLERS = _wordset("""hesitate hesitates hesitated hesitating hesitation rule rules
+ruled ruling shy refrain refrains""")
 # Every word that ``_marker`` does anything with (a marker, a verb before "to", a filler word);
 # any other word ends its reading at once unless it ends like these or is a number.
-# Words a negator turns into an affirmation: "will not hesitate to strike" threatens the
-# strike, "did not hesitate to strike" reports it, "did not rule out strikes" makes them possible.
-_CANCELLER_WORDS = _wordset("""hesitate hesitates hesitated hesitating rule rules ruled ruling
-shy refrain refrains""")
 _MARKER_WORDS = (_NEG_WORDS | _NEG_TO | _FUTURE_WORDS | _FUTURE_TO | _MODAL_WORDS | _FILLER_WORDS
                  | {"have", "may", "able", "of"})
 _MARKER_ENDINGS = ("n't", "'ll", "ly")
@@ -715,7 +717,7 @@ def _marker(lw: list[str], orig: list[str]) -> str:
     n = len(lw)
     for j in range(n - 1, max(-1, n - 1 - MARKER_REACH), -1):
         w = lw[j]
-        if w in _CANCELLER_WORDS and j > 0 and (lw[j - 1] in _NEG_WORDS or lw[j - 1].endswith("n't")):
+        if w in NEGATION_CANCELLERS and j > 0 and (lw[j - 1] in _NEG_WORDS or lw[j - 1].endswith("n't")):
             neg, before = lw[j - 1], (lw[j - 2] if j > 1 else "")
             if w.startswith("rul"):
                 return "hypothetical"  # "did not rule out strikes": a possibility

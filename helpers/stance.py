@@ -111,6 +111,7 @@ from operator import attrgetter, itemgetter
 import pandas as pd
 
 from .document import DocContext, Mention
+from .events import NEGATION_CANCELLERS  # "will not hesitate to": no denial
 from .lexicon import phrase_atoms, read_lexicon, split_values
 
 # --------------------------------------------------------------------------- constants
@@ -180,13 +181,6 @@ GOVERNED_CATEGORIES = frozenset({"pejorative_naming", "delegitimising"})
 NEGATORS = frozenset([
     "not", "no", "never", "without", "neither", "nor", "none", "nothing", "nobody", "cannot",
     "refused", "refuses", "refuse", "declined", "declines", "failed", "fails"
-])
-#: Words that turn a negator just before them into an affirmation: "will not hesitate to
-#: strike", "wouldn't shy away from", "did not rule out strikes", "will not refrain from"
-#: threaten the act, they do not deny it (a staple of IRGC and Hezbollah statements).
-NEGATION_CANCELLERS = frozenset([
-    "hesitate", "hesitates", "hesitated", "hesitating", "hesitation", "shy", "refrain",
-    "refrains", "rule", "rules", "ruled", "ruling"
 ])
 INTENSIFIERS = frozenset([
     "strongly", "very", "fiercely", "severely", "harshly", "vehemently", "firmly", "deeply",
