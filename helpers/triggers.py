@@ -162,10 +162,6 @@ _ADDRESSEE_VERB = re.compile(r"\b(?:must|ha(?:s|ve)\s+to|needs?\s+to|has\s+until
 # A demand that an alternative ("or face ...") turns into an ultimatum without a deadline.
 _DEMAND_MODAL = re.compile(r"\b(?:must|demand(?:s|ed|ing)?|ha(?:s|ve)\s+to|needs?\s+to)\b",
                            re.IGNORECASE)
-# What an ultimatum's alternative may threaten besides an attack ("or face the consequences",
-# "or face the wrath of the resistance", "otherwise the front will expand").
-_HARM_NOUN = re.compile(r"\b(?:consequences?|wrath|price|response|retaliation|revenge|fire|"
-                        r"war|punishment|force|expand|escalat\w*)\b", re.IGNORECASE)
 _OR_CONSEQUENCE = re.compile(r"\bor\s+(?:face|else|risk)\b|\botherwise\b", re.IGNORECASE)
 _CLAUSE_PUNCT = re.compile(r"[,;:]\s*")
 _THAT_AFTER = re.compile(r"(?:\s+[\w'-]+){0,6}?\s+that\b", re.IGNORECASE)
@@ -462,8 +458,7 @@ def _any_act(ctx, i, sent, cues, s, e, taken):
     if _COND_END.search(text, e, m.start()) and text.find(";", e, m.start()) != -1:
         return None
     cons_lo, cons_hi = m.start() + 1, hi
-    if not (_harm(cues, cons_lo, cons_hi) or _consequence_words(ctx, cons_lo, cons_hi)
-            or _HARM_NOUN.search(text, cons_lo, cons_hi)):
+    if not (_harm(cues, cons_lo, cons_hi) or _consequence_words(ctx, cons_lo, cons_hi)):
         return None
     threatener = sent.announcer(s) or sent.speaker or ""
     objects = _OBJECT_OF_ACT.search(text, e, m.start())
@@ -533,8 +528,7 @@ def _ultimatum(ctx, i, sent, cues):
         orm = _OR_CONSEQUENCE.search(text, sent.a, sent.b)
         if orm is None or not sent.mentions or not _DEMAND_MODAL.search(text, sent.a, orm.start()):
             return None
-        if not (_harm(cues, orm.end(), sent.b) or _consequence_words(ctx, orm.end(), sent.b)
-                or _HARM_NOUN.search(text, orm.end(), sent.b)):
+        if not (_harm(cues, orm.start(), sent.b) or _consequence_words(ctx, orm.end(), sent.b)):
             return None
         dl = orm
     dm = _DEMAND.search(text, sent.a, sent.b)
