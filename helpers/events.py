@@ -114,6 +114,7 @@ consumer to leave them out of counts.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
@@ -1679,7 +1680,6 @@ def _next_week_if_past(iso: str, doc_date) -> str:
     >>> _next_week_if_past("2024-06-27", dt.date(2024, 7, 1)), _next_week_if_past("2024-07-01", dt.date(2024, 7, 1))
     ('2024-07-04', '2024-07-01')
     """
-    import datetime as dt
     day = dt.date.fromisoformat(iso)
     doc = doc_date if isinstance(doc_date, dt.date) else dt.date.fromisoformat(str(doc_date))
     return (day + dt.timedelta(days=7)).isoformat() if day < doc else iso
