@@ -691,3 +691,30 @@ def test_within_range_of_our_missiles_is_a_threat(text, source, target):
 
 def test_within_range_of_a_hospital_is_nothing():
     assert events("The village is within range of the new hospital.") == []
+
+
+@pytest.mark.parametrize("text, source, target, code", [
+    ("Israel's crimes will not go unpunished, Hezbollah warned in a statement.", "hezbollah", "israel", "130"),
+    ("The Zionist aggression on Beirut won't go unpunished, Kataib Hezbollah said.",
+     "kataib_hezbollah", "israel", "130"),
+    ("Tehran said the American crime would not go unanswered.", "iran", "united_states", "130"),
+    ("The assassination of our commander will not go unanswered, the IRGC said.", "irgc", "", "130"),
+    ("Gallant said Israel would return Lebanon to the Stone Age if Hezbollah escalated.",
+     "gallant", "lebanon", "138"),
+    ("\"We will send Lebanon back to the Stone Age,\" the Israeli defence minister said.",
+     "israel", "lebanon", "138"),
+    ("US officials warned that Israel could bomb Lebanon into the Stone Age.", "united_states",
+     "lebanon", "138"),
+])
+def test_implicit_threats_of_retaliation(text, source, target, code):
+    found = [e for e in events(text) if e["cameo_code"] == code]
+    assert len(found) == 1 and found[0]["modality"] == "asserted", found
+    assert (found[0]["source_actor"], found[0]["target_actor"]) == (source, target)
+
+
+@pytest.mark.parametrize("text", [
+    "The Stone Age tools were found near Baalbek.",
+    "The museum's exhibition on the Stone Age drew crowds in Tehran.",
+])
+def test_the_stone_age_alone_is_no_threat(text):
+    assert not [e for e in events(text) if e["cameo_root"] == "13"]
