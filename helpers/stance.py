@@ -62,7 +62,8 @@ Steps, per document (``score_document``):
    the sentence ("Tehran blamed the Zionists"). A name in scare quotes in the author's voice is
    not the author's word.
 6. Sentence score: the sum of the weights of every counted cue and pejorative name in the
-   sentence (a reported act counts ``REPORTED_VIOLENCE_FACTOR`` of its weight), clipped to
+   sentence (a reported act counts ``REPORTED_VIOLENCE_FACTOR`` of its weight, and only the
+   strongest reported act of the sentence counts), clipped to
    [-1, 1]; ``None`` when the sentence has no counted evidence (no cue, no pejorative name):
    "no evidence" is not the same as "balanced" (0.0). The score is the sentence's language,
    whoever holds it; the holder → target split is in the stance table.
@@ -141,9 +142,12 @@ INTENSIFIER_FACTOR = 1.3
 DEINTENSIFIER_FACTOR = 0.6
 #: A reported act of violence ("the militias attacked a base") is evidence of its agent's
 #: hostility, but in the sentence score it is mostly narration: hand coders label flat reports
-#: of attacks "neutral" (tests/fixtures/stance_labelled.csv), so it counts 30 % there
-#: (0.3 x -0.6 = -0.18 stays inside the +-0.2 band read as neutral).
-REPORTED_VIOLENCE_FACTOR = 0.3
+#: of attacks "neutral" (tests/fixtures/stance_labelled.csv and a held-out set written blind),
+#: so it counts 25 % there, and only the strongest reported act of a sentence counts ("an
+#: airstrike hit a building" is one act, not two): 0.25 x -0.8, the strongest violence
+#: weight, is -0.2, inside the +-0.2 band read as neutral. A flat report alone is neutral;
+#: with a threat, a blame or a pejorative name it adds to their hostility.
+REPORTED_VIOLENCE_FACTOR = 0.25
 #: Largest number of words between a cue and its object ("threatened to sink any ship linked
 #: to Israel" = 6).
 OBJECT_WINDOW = 6
@@ -219,7 +223,8 @@ _BE = frozenset([
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|could|might|may|must|won'?t|going\s+to|ready\s+to|prepared\s+to|"
     r"vow(?:s|ed)?\s+to|threat(?:en|ens|ened)\s+to|pledg(?:e|es|ed)\s+to|promis(?:e|es|ed)\s+to|"
-    r"plan(?:s|ned)?\s+to|determined\s+to)(?:n't)?\b\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+    r"plan(?:s|ned)?\s+to|determined\s+to|(?:not|[a-z]+n't)\s+rul(?:e|es|ed|ing)\s+out)(?:n't)?\b\s+(?:\S+\s+){0,2}$",
+    re.IGNORECASE)
 _DETERMINERS = frozenset([
     "the", "a", "an", "its", "their", "his", "her", "our", "all", "any", "every", "this", "that",
     "these", "those", "some", "both"
@@ -1617,7 +1622,7 @@ def document_evidence(ctx: DocContext, untargeted: bool = True) -> tuple[list, l
         return scores, evidence
     for i in todo:
         s = _Sentence(ctx, i, doc, by_sent.get(i, ()), pej.get(i, ()))
-        total, counted = 0.0, False
+        total, violence, counted = 0.0, 0.0, False
         cue_agents: list = []  # (start, agents) of speech-act cues: they hold later names
         all_mentions = ctx.mentions_in(i)
         sent_hits = hits.get(i, ())
@@ -1634,12 +1639,18 @@ def document_evidence(ctx: DocContext, untargeted: bool = True) -> tuple[list, l
                     override = m.actor  # "the regime" standing for a named state
                 else:
                     continue  # the cue word is part of a name
+            if cue.weight > 0 and start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum():
+                continue  # "Iran-backed", "US-brokered": a relation named, no stance taken
             items, contribution, agents, category = _cue_evidence(s, start, end, cue, override,
                                                                  untargeted)
             if contribution is None:
                 continue
             counted = True
-            total += contribution
+            if category == "violence":  # a reported act: the strongest one counts, once
+                if abs(contribution) > abs(violence):
+                    violence = contribution
+            else:
+                total += contribution
             evidence += items
             if category != "violence" and agents and (
                     src.endswith("ed", start, end) if fast else src[start:end].lower().endswith("ed")):
@@ -1649,7 +1660,7 @@ def document_evidence(ctx: DocContext, untargeted: bool = True) -> tuple[list, l
             total += PARTISAN_PLACE_WEIGHT if m.via == "place" else PEJORATIVE_WEIGHT
             evidence += _pejorative_evidence(s, m, cue_agents)
         if counted:
-            scores[i] = _clip(total)
+            scores[i] = _clip(total + violence)
     return scores, evidence
 
 
@@ -1804,6 +1815,60 @@ def label(score, band: float = NEUTRAL_BAND) -> str:
     if score is None or pd.isna(score) or abs(score) <= band:
         return "neutral"
     return "hostile" if score < 0 else "conciliatory"
+
+
+#: VADER's own reading of its compound score (Hutto & Gilbert 2014; the vaderSentiment README):
+#: at least +0.05 positive, at most -0.05 negative, neutral between.
+VADER_BAND = 0.05
+#: The three labels, in the order tables list them.
+LABELS = ("hostile", "neutral", "conciliatory")
+
+
+def score_labelled(labelled: pd.DataFrame, band: float = NEUTRAL_BAND) -> pd.DataFrame:
+    """Hand-labelled sentences scored two ways: the domain score in the sentence's ``speaker``
+    voice (column optional; "author" when absent or empty) and VADER's compound. Returns the
+    input's text, speaker and label with ``stance``, ``stance_label`` (read with ``band``),
+    ``vader`` and ``vader_label`` (read with ``VADER_BAND``).
+
+    >>> df = pd.DataFrame({"text": ["Hezbollah threatened Israel."], "label": ["hostile"]})
+    >>> score_labelled(df)[["stance_label", "label"]].values.tolist()
+    [['hostile', 'hostile']]
+    """
+    rows = []
+    speakers = labelled["speaker"] if "speaker" in labelled.columns else [""] * len(labelled)
+    for text, speaker, gold in zip(labelled["text"], speakers, labelled["label"]):
+        speaker = speaker if isinstance(speaker, str) and speaker else "author"
+        scores, _evidence = document_evidence(_context(text, speaker, None))
+        found = [x for x in scores if x is not None]
+        score = _clip(sum(found)) if found else None
+        compound = vader_compound(text)
+        rows.append((text, speaker, gold, score, label(score, band), compound,
+                     label(compound, VADER_BAND)))
+    return pd.DataFrame(rows, columns=["text", "speaker", "label", "stance", "stance_label",
+                                       "vader", "vader_label"])
+
+
+def label_agreement(scored: pd.DataFrame) -> pd.DataFrame:
+    """Accuracy and per-label precision and recall of the domain labels and of VADER's against
+    the hand labels of ``score_labelled`` output: one row per method (``domain``, ``vader``),
+    columns ``n``, ``accuracy``, ``<label>_precision``, ``<label>_recall``.
+
+    >>> df = pd.DataFrame({"label": ["hostile", "neutral"], "stance_label": ["hostile", "hostile"],
+    ...                    "vader_label": ["neutral", "neutral"]})
+    >>> label_agreement(df).loc["domain", ["accuracy", "hostile_precision", "hostile_recall"]].tolist()
+    [0.5, 0.5, 1.0]
+    """
+    out = {}
+    gold = scored["label"].tolist()
+    for method, column in (("domain", "stance_label"), ("vader", "vader_label")):
+        got = scored[column].tolist()
+        row = {"n": len(gold), "accuracy": round(sum(a == b for a, b in zip(got, gold)) / max(1, len(gold)), 3)}
+        for lab in LABELS:
+            hit = sum(a == lab and b == lab for a, b in zip(got, gold))
+            row[f"{lab}_precision"] = round(hit / max(1, got.count(lab)), 3)
+            row[f"{lab}_recall"] = round(hit / max(1, gold.count(lab)), 3)
+        out[method] = row
+    return pd.DataFrame.from_dict(out, orient="index")
 
 
 # --------------------------------------------------------------------------- voices, figures

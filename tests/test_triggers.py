@@ -250,14 +250,11 @@ TRIGGER_PRECISION_FLOOR = 0.8
 TRIGGER_RECALL_FLOOR = 0.7
 
 
-def test_precision_recall_on_hand_labelled_sentences():
-    """Measured: 65 sentences, 11 labelled triggers (54 sentences have none, many of them a
-    non-threatening "if"); kinds matched per sentence: precision 0.90, recall 0.82;
-    threatener 8/9 and target 8/9 right among matches. Optimistic (rules revised after
-    seeing these sentences); first runs: sentences 1-45, labelled before any run, P 0.83
-    R 0.71; sentences 46-65, written after that revision, P 0.67 R 0.50 (only 4 triggers)."""
+def score_triggers(df) -> dict:
+    """Match system triggers to hand labels per sentence by kind; count matches, system-only
+    and label-only triggers; among matches, count threateners and targets that agree (bloc
+    level)."""
     from helpers.actors import bloc_of
-    df = read_lexicon(FIXTURE)
     tp = fp = fn = who = whom = 0
     for row in df.to_dict("records"):
         gold = [tuple(x.split(":")) for x in row["triggers"].split(";") if x]
@@ -272,24 +269,20 @@ def test_precision_recall_on_hand_labelled_sentences():
             who += (bloc_of(hit[1]) if hit[1] else "") == (bloc_of(t["threatener"]) if t["threatener"] else "")
             whom += (bloc_of(hit[2]) if hit[2] else "") == (bloc_of(t["target"]) if t["target"] else "")
         fn += len(left)
-    precision, recall = tp / (tp + fp), tp / (tp + fn)
-    print(f"triggers on hand-labelled sentences: tp={tp} fp={fp} fn={fn} precision={precision:.2f} "
-          f"recall={recall:.2f} threatener={who}/{tp} target={whom}/{tp}")
-    assert precision >= TRIGGER_PRECISION_FLOOR and recall >= TRIGGER_RECALL_FLOOR
-    assert who >= 0.75 * tp and whom >= 0.75 * tp
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": tp / (tp + fp) if tp + fp else 0.0,
+            "recall": tp / (tp + fn) if tp + fn else 0.0, "threatener": who, "target": whom}
 
 
-# --------------------------------------------------------------------------- fast scans = plain regexes
-def test_trigger_scanners_find_what_the_lexicon_patterns_find():
-    text = (Path(__file__).resolve().parents[1] / "seeds" /
-            "iraqi_militia_threats_2024-07-01.txt").read_text(encoding="utf-8")
-    texts = [text, text.upper(), text.replace(" ", "  "), "Unless US forces leave, 'if' - IF é if"]
-    _lookup, pattern, consequence = trigger_lexicon()
-    for t in texts:
-        for pat, scanner in ((pattern, triggers_module._trigger_scanner()),
-                             (consequence, triggers_module._consequence_scanner())):
-            assert events_module.scan_spans(pat, scanner, t) == [m.span() for m in pat.finditer(t)]
-    assert events_module.scan_spans(pattern, triggers_module._trigger_scanner(), text)
+def test_precision_recall_on_hand_labelled_sentences():
+    """Measured: 65 sentences, 11 labelled triggers (54 sentences have none, many of them a
+    non-threatening "if"); kinds matched per sentence: precision 0.90, recall 0.82;
+    threatener 8/9 and target 8/9 right among matches. Optimistic (rules revised after
+    seeing these sentences); first runs: sentences 1-45, labelled before any run, P 0.83
+    R 0.71; sentences 46-65, written after that revision, P 0.67 R 0.50 (only 4 triggers)."""
+    s = score_triggers(read_lexicon(FIXTURE))
+    print("triggers on hand-labelled sentences:", s)
+    assert s["precision"] >= TRIGGER_PRECISION_FLOOR and s["recall"] >= TRIGGER_RECALL_FLOOR, s
+    assert s["threatener"] >= 0.75 * s["tp"] and s["target"] >= 0.75 * s["tp"], s
 
 
 @pytest.mark.parametrize("text", [
