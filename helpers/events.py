@@ -32,7 +32,8 @@ Steps (``find_events``):
    "halted" takes a harmful object within ``OBJECT_WINDOW`` words; that object is then part
    of the de-escalation, not an attack of its own) or *launch* (a weapon noun needs a
    launching verb within ``LAUNCH_WINDOW`` words, "with"/"by" before it, or another attack
-   cue in its clause).
+   cue in its clause) or *actor* (a verb such as "shot down" counts only when its object
+   names an actor: "downed an American drone", not "shot down two rockets").
 4. **Modality** (PLOVER context), from the words before the cue in its clause, first rule
    that fires wins:
 
@@ -169,6 +170,11 @@ VERBAL_CATEGORIES = frozenset({"threat", "demand", "accuse", "reject", "claim", 
 OF_AGENT_CATEGORIES = frozenset({"threat", "mobilize", "deescalation", "consult", "cooperate"})
 # A threat whose clause names an attack is a threat of military force: 130 → 138.
 THREAT_UPGRADE = {"130": "138"}
+# Bombing done by a state's forces ("Israeli jets bombed", "the US bombed") is military force
+# from the air (195 employ aerial weapons), not the non-military bombing of 183 (a car bomb,
+# a bombing in a market): actors.csv types whose bombing is recoded.
+STATE_BOMBING = {"183": "195"}
+STATE_TYPES = frozenset({"state", "security_organ"})
 # "reduced attacks", "halted its drone strikes", "scaled back the number of attacks on": the
 # object of a de-escalation verb sits within a few words of it.
 OBJECT_WINDOW = 5
@@ -196,7 +202,7 @@ per""")
 # After these a mention is still the target: "attacks on US forces", "talks with Iran".
 _TARGET_PREPS = _wordset("against on at toward towards targeting into onto upon to with for")
 # "fighting in Gaza", "a strike inside Iran": the place is the territory hit (weakest target).
-_IN_PREPS = frozenset({"in", "inside", "within"})
+_IN_PREPS = frozenset({"in", "inside", "within", "across", "throughout"})
 # Words between a preposition and its noun: "in the northern Iraqi city of", "on two US bases".
 _NP_FILLER = _wordset("""the a an its their his her our this that these those all some several
 two three four five six seven eight nine ten dozens northern southern eastern western central
@@ -316,6 +322,26 @@ _GOVERNOR_PAIR_FIRST = frozenset(a for a, _b in _GOVERNOR_PAIRS)
 _BE_WORDS = _wordset("is are was were be been being get gets got gotten")
 _BE_SKIP = _wordset("not also never all again just since each both reportedly repeatedly")
 _RELATIVE_WORDS = frozenset({"that", "which", "who"})
+# Words ending in "-ing" that are nouns, not participles: a mention after them can still be a
+# subject ("On Monday morning Hezbollah fired"); after a participle it is an object ("a drone
+# struck a car carrying Kataib Hezbollah members").
+_ING_NOUNS = _wordset("""saying adding noting stressing claiming insisting declaring announcing
+explaining arguing asserting confirming acknowledging reporting morning mornings evening evenings building buildings spring thing things
+nothing something anything everything ceiling king wing string sibling meeting meetings briefing
+briefings hearing warning warnings ruling wedding funeral offering ending beginning setting
+gathering uprising bombing bombings shooting shootings killing killings fighting shelling""")
+# After a reporting verb ("said", "told"), the next word that keeps the reporter as the subject
+# of what follows: "denied carrying out", "claimed responsibility for", "said to have".
+_REPORT_SAME_SUBJECT = _wordset("to responsibility credit having")
+# Pronouns and possessives by which a reported clause refers back to its reporter ("X said it
+# had attacked", "X said its fighters attacked").
+_BACK_REFERENCE = _wordset("it they he she we its their his her our")
+# A possessive right after an act ("struck its positions", "attacked their base in Syria"):
+# the possessor, named earlier in the sentence, is the target.
+_POSSESSIVE_OBJECT = re.compile(
+    r"\s+(?:(?:on|at|against|in|into|toward|towards|upon)\s+)?(?:its|their)\s+\w", re.IGNORECASE)
+# Categories of acts done to something an actor owns (a base, a ship, positions, assets).
+_OWNED_TARGET_CATEGORIES = frozenset({"attack", "coerce", "sanction"})
 _POSSESSIVE_WORDS = frozenset({"its", "their", "his", "her", "our"})
 _WITH_WORDS = frozenset({"with", "by", "using"})
 _FIRST_PERSON_WORDS = frozenset({"we", "We", "our", "Our", "us"})
@@ -650,6 +676,15 @@ def _speech_forms() -> list[str]:
 
 
 @cached
+def _say_forms() -> frozenset:
+    """Lowercase forms of the reporting verbs (kinds say and report of ``speech_verbs.csv``):
+    after them a new clause may have its own subject."""
+    df = read_lexicon("speech_verbs")
+    return frozenset(f.lower() for r in df.to_dict("records") if r.get("kind") in {"say", "report"}
+                     for f in split_values(r["forms"]))
+
+
+@cached
 def _speech_pattern():
     """Speech verbs of kind say/threat (``speech_verbs.csv``): their subject announces."""
     return phrase_pattern(_speech_forms())
@@ -673,6 +708,7 @@ def reload_lexicon() -> None:
     cue_scanner.cache_clear()
     _speech_pattern.cache_clear()
     _speech_scanner.cache_clear()
+    _say_forms.cache_clear()
     _place_first_words.cache_clear()
     place_scanner.cache_clear()
 
@@ -1169,8 +1205,11 @@ class _Sentence:
             if adjacent_ok and _OWNER_GAP.fullmatch(text, m.end, pos) and (
                     "'" in text[m.end:pos] or self.word_before(start) in _DET_WORDS):
                 return m  # owner of a noun cue: "the Hamas attack", "Iran's strikes"
-            if self.prev_word(lo, start) in _PREPOSITIONS:
-                continue
+            prev = self.prev_word(lo, start)
+            if prev in _PREPOSITIONS or (prev.endswith("ing") and len(prev) > 4
+                                          and prev not in _ING_NOUNS
+                                          and self.word_before(start) != "that"):
+                continue  # "attacks on X", "a car carrying X members": X is no subject
             # "US forces in Iraq, Syria and Jordan": a conjunct of a place after "in" (the gap
             # before this mention must hold "and"/"or"; earlier ones may be commas)
             first = k
@@ -1184,6 +1223,47 @@ class _Sentence:
                 continue
             return m
         return None
+
+    def reported_between(self, lo: int, hi: int) -> bool:
+        """A reporting verb in [lo, hi) opens a clause with a subject of its own: "The
+        Pentagon said militias attacked" (the Pentagon did not attack), but not "X said it
+        attacked", "X said its fighters attacked", "X denied carrying out", "X claimed
+        responsibility for"."""
+        if hi <= lo:
+            return False
+        say = _say_forms()
+        text = self.text
+        for vs, ve in speech_spans(text, lo, hi):
+            if ve > hi or text[vs:ve].lower() not in say:
+                continue
+            _orig, after = self.words_between(ve, hi)
+            first = after[0] if after else _words(text[hi:hi + 30].lower())[:1]
+            first = first if isinstance(first, str) else (first[0] if first else "")
+            if first in _REPORT_SAME_SUBJECT or first.endswith("ing"):
+                continue  # "denied carrying out", "claimed responsibility for"
+            if _BACK_REFERENCE.isdisjoint(after):
+                return True
+        return False
+
+    def possessor_before(self, pos: int, exclude: str, plural: bool) -> str:
+        """The actor that "its" (``plural`` False) or "their" (True) after ``pos`` refers to:
+        the nearest actor named before ``pos`` in the sentence other than ``exclude`` (the
+        doer) that agrees in number ("its" never refers to "American forces"; "their" prefers
+        them but may refer to a group: "Hezbollah ... their positions"), else the speaker."""
+        fallback = ""
+        for m in reversed(self.mentions):
+            if m.end > pos or m.actor == exclude or self._is_modifier(m):
+                continue
+            head = _words(self.text[m.end:m.end + 16].lower())[:1]
+            many = _plural_name(self.text[m.start:m.end]) or bool(head and head[0] in _PLURAL_HEADS)
+            if many == plural:
+                return m.actor
+            if plural and not fallback:
+                fallback = m.actor
+        if fallback:
+            return fallback
+        speaker = self.speaker
+        return speaker if speaker and speaker != exclude else ""
 
     def subject_before(self, pos: int, lo: int, adjacent_ok: bool = True) -> str:
         """Actor id of ``subject_mention`` ("" when none)."""
@@ -1380,6 +1460,33 @@ def _object_of(cues: list[Cue], k: int, sent: _Sentence) -> int | None | bool:
     return None
 
 
+# Plural nouns a name modifies ("US forces", "Israeli jets"): the phrase takes "their".
+_PLURAL_HEADS = _wordset("""forces troops soldiers militias militiamen fighters jets warplanes
+aircraft drones officials factions groups units gunmen commanders leaders ships warships navies
+personnel""")
+_SINGULAR_S = _wordset("united states us emirates hamas isis daesh jaysh al-abbas abbas")
+
+
+def _plural_name(surface: str) -> bool:
+    """A name that takes "their", not "its": its last word is a plural noun ("American
+    forces", "the Houthis", "militias"), not a singular name ending in s ("United States").
+
+    >>> _plural_name("US forces"), _plural_name("the United States"), _plural_name("Hezbollah")
+    (True, False, False)
+    """
+    words = surface.lower().split()
+    if not words or not words[-1].endswith("s") or words[-1].endswith("ss"):
+        return False
+    return " ".join(words[-2:]) not in _SINGULAR_S and words[-1] not in _SINGULAR_S
+
+
+def _actor_object(cue: Cue, sent: _Sentence) -> bool:
+    """requires=actor: the verb's object names an actor ("shot down an American drone"), not
+    only a weapon or a place ("shot down two rockets fired from Lebanon")."""
+    hi = sent.clauses[cue.clause][1]
+    return sent.object_after(cue, hi)[1] >= 3
+
+
 _is_launch = _word_test(_LAUNCH)  # ``_LAUNCH`` fits the whole word
 
 
@@ -1404,9 +1511,10 @@ def _modality(sent: _Sentence, cue: Cue, cues: list[Cue]) -> str:
     clause = cue.clause
     lw = cue.lw
     is_threat = cue.category == "threat"
-    if not is_threat and (sent.clauses[clause][2] in _CONDITION_OPENERS or "if" in lw
-                          or "unless" in lw):
-        return "hypothetical"
+    opener = sent.clauses[clause][2]
+    if opener == "whether" or (not is_threat and (opener in _CONDITION_OPENERS or "if" in lw
+                                                  or "unless" in lw)):
+        return "hypothetical"  # (asked) "whether the militias would strike": no threat made
     marker = _marker(lw, cue.orig)
     if marker == "hypothetical" or _governed(lw):
         return "hypothetical"
@@ -1421,8 +1529,8 @@ def _modality(sent: _Sentence, cue: Cue, cues: list[Cue]) -> str:
                 threat = True
     if marker == "negated" or deny:
         return "negated"
-    if "any" in lw[-3:]:
-        return "hypothetical"  # "any attack": no particular act
+    if "any" in lw[-3:] or "every" in lw[-3:]:
+        return "hypothetical"  # "any attack", "every attack": no particular act
     if not is_threat and (marker == "future" or threat):
         return "future"
     return "asserted"
@@ -1459,7 +1567,11 @@ def _roles(sent: _Sentence, cue: Cue) -> None:
         elif (frame == "np" or frame == "pp") and _POSSESSIVE_WORDS.isdisjoint(lw[-3:]):
             source = sent.owner_before(cue.start, lo)
         else:
+            if cue.start >= attribution:
+                lo = max(lo, attribution)  # ", the envoy warned": the subject is in the tail
             m = sent.subject_mention(cue.start, lo)
+            if m is not None and sent.reported_between(m.end, cue.start):
+                m = None  # "The Pentagon said militias attacked": not the Pentagon
             if m:
                 source = m.actor
                 first = sent.first_conjunct(m)
@@ -1469,6 +1581,11 @@ def _roles(sent: _Sentence, cue: Cue) -> None:
                 source = ""
         target, strength, of_agent = sent.object_after(cue, hi, noun=bool(frame))
         source = source or of_agent
+        if strength < 3 and cat in _OWNED_TARGET_CATEGORIES and _POSSESSIVE_OBJECT.match(sent.text, cue.end):
+            owner = sent.possessor_before(cue.start, source,
+                                          plural=" their " in sent.text[cue.end:cue.end + 24].lower() + " ")
+            if owner:
+                target, strength = owner, 3  # "struck its positions", "attacked their base"
         if not target and partner and cat in SYMMETRIC_CATEGORIES:
             target, strength = partner, 3
         if not source:
@@ -1554,6 +1671,8 @@ def analyze_sentence(ctx, i: int, matches=None):
                 continue
             if req == "launch" and not _launch_ok(cues, k, sent):
                 continue
+            if req == "actor" and not _actor_object(cue, sent):
+                continue
             if req == "object":
                 obj = _object_of(cues, k, sent)
                 if obj is None:
@@ -1578,6 +1697,11 @@ def _settle(sent: _Sentence, kept: list[Cue], by_code: dict) -> None:
     if not kept:
         return
     categories = {cue.category for cue in kept}
+    for cue in kept:
+        if cue.code in STATE_BOMBING and cue.source and _actor_type(cue.source) in STATE_TYPES:
+            up = by_code.get(STATE_BOMBING[cue.code])
+            if up is not None:
+                cue.code, cue.goldstein, cue.quad = up.code, up.goldstein, up.quad
     # a denied act takes the denier as its would-be source; a denial has no target of its own
     if "deny" in categories:
         for cue in kept:
@@ -1620,6 +1744,12 @@ def _settle(sent: _Sentence, kept: list[Cue], by_code: dict) -> None:
             up = by_code.get(THREAT_UPGRADE[cue.code])
             if up is not None:
                 cue.code, cue.goldstein, cue.quad = up.code, up.goldstein, up.quad
+
+
+def _actor_type(actor_id: str) -> str:
+    """The ``type`` column of ``actors.csv`` for an actor id ("" when unknown)."""
+    from .actors import actor_info
+    return actor_info().get(actor_id, {}).get("type", "")
 
 
 def _specificity(code: str) -> tuple[int, int]:
@@ -1815,7 +1945,7 @@ def _sentence_events(ctx, i: int, matches) -> tuple:
             # strike Haifa on Thursday"); not a threat verb's own day ("warned on Sunday")
             date = _next_week_if_past(date, ctx.date)
         row = best.row
-        rows.append((source, target, best.code, row.root, best.quad, best.goldstein,
+        rows.append((source, target, best.code, best.code[:2], best.quad, best.goldstein,
                      head.modality, date, precision, head.text, head.start - a,
                      head.end - a))
     return tuple(rows)
