@@ -330,6 +330,15 @@ explaining arguing asserting confirming acknowledging reporting morning mornings
 nothing something anything everything ceiling king wing string sibling meeting meetings briefing
 briefings hearing warning warnings ruling wedding funeral offering ending beginning setting
 gathering uprising bombing bombings shooting shootings killing killings fighting shelling""")
+# "<role noun> of/in/for X": a person who speaks or acts for X ("the commander of the IRGC
+# Aerospace Force said", "a source in the Iraqi resistance", "a spokesman for Kataib
+# Hezbollah"), so X can be the subject.
+_TO_AFTER = re.compile(r"\s+to\s", re.IGNORECASE)
+_AFFILIATION_PREPS = frozenset({"of", "in", "for", "from", "at"})
+_AFFILIATION_NOUNS = _wordset("""commander commanders spokesman spokesmen spokesperson
+spokeswoman leader leaders head chief official officials source sources member members
+secretary-general minister ministers adviser advisor envoy representative representatives
+deputy officer officers general founder director president""")
 # After a reporting verb ("said", "told"), the next word that keeps the reporter as the subject
 # of what follows: "denied carrying out", "claimed responsibility for", "said to have".
 _REPORT_SAME_SUBJECT = _wordset("to responsibility credit having")
@@ -1206,10 +1215,14 @@ class _Sentence:
                     "'" in text[m.end:pos] or self.word_before(start) in _DET_WORDS):
                 return m  # owner of a noun cue: "the Hamas attack", "Iran's strikes"
             prev = self.prev_word(lo, start)
+            if prev in _AFFILIATION_PREPS and self.affiliated(lo, start):
+                return m  # "the commander of the IRGC said", "a source in the resistance"
             if prev in _PREPOSITIONS or (prev.endswith("ing") and len(prev) > 4
                                           and prev not in _ING_NOUNS
-                                          and self.word_before(start) != "that"):
+                                          and self.word_before(start) != "that"
+                                          and not _TO_AFTER.match(text, m.end)):
                 continue  # "attacks on X", "a car carrying X members": X is no subject
+                # (but "pushing X to threaten": X does the infinitive)
             # "US forces in Iraq, Syria and Jordan": a conjunct of a place after "in" (the gap
             # before this mention must hold "and"/"or"; earlier ones may be commas)
             first = k
@@ -1223,6 +1236,21 @@ class _Sentence:
                 continue
             return m
         return None
+
+    def affiliated(self, lo: int, pos: int) -> bool:
+        """The mention at ``pos`` follows "<role noun> of/in/for" ("the commander of", "a
+        source in", "a spokesman for"): the person speaks or acts for it."""
+        starts, lower = self.starts, self.lower
+        j = bisect_left(starts, pos) - 1
+        while j >= 0 and starts[j] >= lo and lower[j] in _NP_FILLER:
+            j -= 1  # back over "the", "northern", ...
+        if not (j >= 1 and starts[j - 1] >= lo and lower[j - 1] in _AFFILIATION_NOUNS):
+            return False
+        k = j - 2  # an appositive (", the head of X,") describes a person named before it
+        while k >= 0 and starts[k] >= lo and lower[k] in _NP_FILLER:
+            k -= 1
+        head = starts[k + 1]
+        return not self.text[max(lo, head - 3):head].rstrip().endswith(",")
 
     def reported_between(self, lo: int, hi: int) -> bool:
         """A reporting verb in [lo, hi) opens a clause with a subject of its own: "The

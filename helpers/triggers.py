@@ -110,6 +110,13 @@ _THREAT_MARK = re.compile(
     r"vows?)\b|'ll\b", re.IGNORECASE)
 # Harm under an indirect question is no threat ("asked whether US forces would be attacked").
 _INDIRECT = re.compile(r"\b(?:whether|ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?)\b", re.IGNORECASE)
+# A consequence hedged by likelihood is a forecast, not a threat: "the Houthis would almost
+# certainly resume attacks, ISW assessed", "Hezbollah is likely to respond" (threats are stated
+# as certain: "will strike", "would pay a price").
+_FORECAST = re.compile(r"\b(?:likely|unlikely|probably|almost\s+certainly|possibly|perhaps|"
+                       r"expected\s+to|may\s+well|might)\b", re.IGNORECASE)
+# Verbs that end an activity: a consequence that stops something is a promise, not a threat.
+_STOP_VERB = re.compile(r"\b(?:stop|halt|cease|end|suspend|pause)(?:s|ped|ed|ing)?\b", re.IGNORECASE)
 # The condition ends at a comma, semicolon, colon or closing quotation mark.
 _COND_END = re.compile(r"""[,;:]|"(?=[\s,.;:!?]|$)|\s+-\s+""")
 _STRIP = " \t\n\"'.,;:!?-"
@@ -429,8 +436,11 @@ def _conditional(ctx, i, sent, cues, s, e, taken):
     if not marked:
         return None
     first_harm = min([c.start for c in harm] + [w[0] for w in words])
-    if _INDIRECT.search(text, cons_lo, first_harm):
+    if _INDIRECT.search(text, cons_lo, first_harm) or _FORECAST.search(cons_text):
         return None
+    if not harm and (_STOP_VERB.search(cons_text) or any(
+            c.category == "deescalation" and cons_lo <= c.start < cons_hi for c in cues)):
+        return None  # "operations would stop once the aggression ends": a promise, not a threat
     threatener = _threatener(sent, all_harm or harm)
     if not threatener or threatener == sent.speaker:
         doer = next((sent.subject_before(w0, cons_lo) for w0, _w1 in words

@@ -820,3 +820,34 @@ def test_whether_and_every_are_no_particular_act(text, root, modality):
 def test_across_a_country_is_its_territory():
     e = one("Israel will resume strikes across Lebanon unless Hezbollah withdraws.", "19")
     assert e["target_actor"] == "lebanon"
+
+
+HELD_OUT = Path(__file__).resolve().parent / "fixtures" / "event_sentences_heldout.csv"
+
+
+def test_precision_recall_on_the_held_out_sentences():
+    """tests/fixtures/event_sentences_heldout.csv: 100 sentences (141 events) written and
+    labelled blind on 2026-11-25. First run P 0.77 R 0.63 (source 0.90, target 0.79); after
+    the fixes it led to (each tested above on other sentences) P 0.84 R 0.72 (source 0.89,
+    target 0.81). Many remaining misses are conventions the rules do not follow (a threatened
+    act as its own future event next to the threat; "aggression" as an act) or implicit acts."""
+    scores = score_events(read_lexicon(HELD_OUT))
+    print("events on held-out sentences:", scores)
+    assert scores["precision"] >= 0.8 and scores["recall"] >= 0.68, scores
+    assert scores["source_accuracy"] >= 0.8 and scores["target_accuracy"] >= 0.75, scores
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The commander of the IRGC Aerospace Force said the enemy's bases would be struck.", "irgc"),
+    ("A spokesman for Kataib Hezbollah warned that US bases would be targeted.", "kataib_hezbollah"),
+    ("Qais Khazali, the head of Asaib Ahl al-Haq, warned that US forces would be targeted.",
+     "qais_khazali"),
+])
+def test_a_role_noun_speaks_for_its_organisation(text, source):
+    threats = [e for e in events(text) if e["cameo_root"] == "13"]
+    assert threats and threats[0]["source_actor"] == source, events(text)
+
+
+def test_the_object_of_pushing_does_the_infinitive():
+    e = one("Iran is pushing Kataib Hezbollah to attack US forces in Iraq.", "19")
+    assert e["source_actor"] == "kataib_hezbollah"
