@@ -339,6 +339,12 @@ def _ancestor_set(actor_id: str, sets: dict) -> frozenset:
     return hit if hit is not None else frozenset(ancestors(actor_id))
 
 
+_APOSTROPHES = frozenset("'\u2019")
+# Letters after an apostrophe that continue a name ("Kan'ani", "Ja'fari"): anything but the
+# possessive "s" standing alone.
+_WORD_AFTER_APOSTROPHE = re.compile(r"(?!s\b)[^\W\d_]")
+
+
 def _raw_mentions(ctx: DocContext) -> list[Mention]:
     """Alias mentions in text order; ambiguous names resolved (or left unresolved)."""
     text = ctx.text
@@ -350,6 +356,8 @@ def _raw_mentions(ctx: DocContext) -> list[Mention]:
     named: list[Mention] = []  # mentions of a known actor, for ambiguous names
     pending: list[tuple[Mention, list[str], str]] = []
     for start, end in _alias_spans(text):
+        if text[end:end + 1] in _APOSTROPHES and _WORD_AFTER_APOSTROPHE.match(text, end + 1):
+            continue  # "Kan'ani" is no mention of "Kan" ("Iran's" and "Iran'" still are)
         surface = text[start:end]
         hit = memo.get(surface)
         if hit is None:
@@ -818,9 +826,16 @@ def _np_speaker(ctx: DocContext, start: int, end: int, prefer_first: bool = Fals
     ms = [m for m in ctx.mentions_between(start, head_end) if m.actor]
     if not ms:
         return "", cited
+    # "Iran's mission to the UN", "the US ambassador to Iraq": the actor after "to"/"at" is
+    # where the speaker is posted, not who speaks
+    posted = [m for m in ms if _POSTED_AT.search(ctx.text, max(start, m.start - 12), m.start)]
+    ms = [m for m in ms if m not in posted] or ms
     non_adj = [m for m in ms if m.via != "adjective"] or ms
     pick = non_adj[0] if prefer_first else non_adj[-1]
     return pick.actor, cited
+
+
+_POSTED_AT = re.compile(r"\b(?:to|at|with|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _has_actor_mention(ctx: DocContext, start: int, end: int) -> bool:
@@ -1071,6 +1086,93 @@ def _reported_speaker(ctx: DocContext, i: int, scan: _SpeechText):
     return "", ""
 
 
+#: Sentences back in which the speaker a continuing sentence ("He added ...", "..., the
+#: official said.", a quotation with no attribution) refers to must have spoken.
+CONTINUITY_WINDOW = 2
+#: A subject that names no one new: a pronoun, or a definite role noun ("the official", "the
+#: military", "the source", "the embassy", "the Hezbollah leader") that refers back to the
+#: speaker just introduced. An indefinite one ("a source said") brings in someone new.
+_BACK_SPEAKER = re.compile(
+    r"(?:he|she|they|(?:the|his|her|its)\s+(?:[\w'-]+\s+){0,2}?(?:official|officials|source|sources|"
+    r"spokesman|spokeswoman|spokesperson|military|army|embassy|ministry|mission|office|statement|"
+    r"agency|leader|commander|minister|envoy|diplomat|officer|aide|adviser|advisor|movement|"
+    r"group|party|eminence))",
+    re.IGNORECASE)
+_FINAL_ACCORDING = re.compile(r",\s*according\s+to\s+(?P<np>[^,\"]{2,80}?)\s*\.?\s*$", re.IGNORECASE)
+
+
+def _refers_back(np: str) -> bool:
+    """The noun phrase names no one new (``_BACK_SPEAKER``).
+
+    >>> _refers_back("He"), _refers_back("the official"), _refers_back("a source"), _refers_back("Iran")
+    (True, True, False, False)
+    """
+    return bool(_BACK_SPEAKER.fullmatch(np.strip()))
+
+
+def _continues_speech(ctx: DocContext, i: int, scan: _SpeechText) -> bool:
+    """Sentence ``i`` carries the words of the speaker just introduced: it opens with "He
+    added", "The official said", ends with ", the source said." or ", according to the
+    official.", or is a quotation with no speaker of its own."""
+    text = ctx.text
+    a, b = ctx.spans[i]
+    unknown = [(q.start, q.end) for q in ctx.quotes
+               if q.sent == i and q.kind == "speech" and q.speaker == "unknown"]
+    if unknown:
+        if not _verb_outside(scan, a, b, unknown):
+            return True  # a quotation with no attribution in its sentence
+        tail = max(e for _s, e in unknown)  # '"...," the military said in a statement.'
+        vm = scan.verb(tail, b)
+        if vm and _refers_back(text[tail:vm[0]].strip(" ,\"'\u201d\u2019")):
+            return True
+    fa = _FINAL_ACCORDING.search(text, a, b)
+    if fa and _refers_back(fa.group("np")):
+        return True
+    np_span = scan.final_attribution(a, b)
+    if np_span and _refers_back(text[np_span[0]:np_span[1]]):
+        return True
+    start = a
+    lead = _LEADING_ADVERBIAL.match(text, a, b)
+    if lead:
+        start = lead.end()
+    vm = scan.verb(start, min(b, start + 60))
+    return bool(vm and vm[0] > start and _refers_back(text[start:vm[0]]))
+
+
+def _verb_outside(scan: _SpeechText, a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    """A speech verb in text[a:b] outside the (start, end) spans (quotations)."""
+    pos = a
+    for start, end in sorted(spans) + [(b, b)]:
+        if start > pos and scan.verb(pos, start):
+            return True
+        pos = max(pos, end)
+    return False
+
+
+def _continue_speakers(ctx: DocContext, scan: _SpeechText) -> None:
+    """Give the last named speaker (within ``CONTINUITY_WINDOW`` sentences) to sentences
+    that continue their words (``_continues_speech``), and to their unattributed quotes."""
+    last, last_sent = "", -CONTINUITY_WINDOW - 1
+    for i in range(len(ctx.spans)):
+        speaker = ctx.speakers[i]
+        if speaker not in _NO_SPEAKER_IDS:
+            last, last_sent = speaker, i
+            continue
+        if not last or i - last_sent > CONTINUITY_WINDOW or not _continues_speech(ctx, i, scan):
+            continue
+        ctx.speakers[i] = last
+        for q in ctx.quotes:
+            if q.sent == i and q.kind == "speech" and q.speaker == "unknown":
+                q.speaker = last
+                for k in range(i + 1, ctx.sentence_of(max(q.start, q.end - 1)) + 1):
+                    if ctx.speakers[k] in _NO_SPEAKER_IDS:
+                        ctx.speakers[k] = last  # the quotation runs on: "... We can ..."
+        last_sent = i
+
+
+_NO_SPEAKER_IDS = frozenset({"author", "unknown", ""})
+
+
 def _introduces_reported_speech(form: str) -> bool:
     """Whether a speech verb (lowercased) introduces reported speech (``speech_verbs.csv``)."""
     return _speech_index()[0].get(_SPACES.sub(" ", form), ("", False))[1]
@@ -1121,6 +1223,7 @@ def find_quotes(ctx: DocContext) -> list[tuple]:
             speaker, cited = _reported_speaker(ctx, i, scan)
             if speaker:
                 ctx.speakers[i], ctx.cited[i] = speaker, cited
+    _continue_speakers(ctx, scan)
     # fill a cited source found by the sentence for a quote that has none
     rows = []
     for q in quotes:

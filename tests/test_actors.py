@@ -488,3 +488,38 @@ def test_lowercase_safety_checks_refuse_case_dependent_patterns():
     assert not actors._lowercase_safe(r"{A}\s+(?-i:backs)\s+{B}")
     assert not actors._lowercase_safe(r"{A}\s+\x41")
     assert re.compile(actors._ASCII_BEFORE_ALIAS).fullmatch(".") is None
+
+
+# --------------------------------------------------------------------------- speaker continuity
+@pytest.mark.parametrize("text, speakers", [
+    ("A US defence official said two drones hit al-Asad. The base was not damaged, the official added.",
+     ["united_states", "united_states"]),
+    ("Kataib Hezbollah said it fired rockets at the base. The attack was a warning, according to "
+     "the group.", ["kataib_hezbollah", "kataib_hezbollah"]),
+    ("Khazali said the factions were ready. He added that the government must act.",
+     ["qais_khazali", "qais_khazali"]),
+    ("Gallant said Israel was ready. \"If Nasrallah makes a mistake, he will pay. We do not want "
+     "war.\"", ["gallant", "gallant", "gallant"]),
+    ("The IDF said jets struck Hezbollah sites. The military said the strikes were over.",
+     ["idf", "idf"]),
+    ("The IDF said jets struck Hezbollah sites. \"Radwan was behind the attacks,\" the military "
+     "said in a statement.", ["idf", "idf"]),
+])
+def test_a_sentence_that_continues_a_speaker_keeps_it(text, speakers):
+    assert context_for_text(text).speakers == speakers
+
+
+@pytest.mark.parametrize("text, last", [
+    ("Khazali said the factions were ready. A source said the talks had failed.", "author"),
+    ("Khazali said the factions were ready. The talks failed. Prices rose. He added nothing.", "author"),
+    ("Khazali said the factions were ready. Iran's mission to the UN warned, \"The war will spread.\"",
+     "iran"),
+])
+def test_a_new_or_distant_speaker_is_not_continued(text, last):
+    assert context_for_text(text).speakers[-1] == last
+
+
+def test_a_name_does_not_match_inside_a_longer_word_after_an_apostrophe():
+    ctx = context_for_text("Kan'ani said Iran's position was clear, Kan reported.")
+    assert [m.actor for m in ctx.mentions if m.actor == "kan"] == ["kan"]
+    assert all(ctx.text[m.start:m.end] != "Kan" or m.start > 10 for m in ctx.mentions)
