@@ -355,9 +355,20 @@ def _raw_mentions(ctx: DocContext) -> list[Mention]:
     found: list[Mention] = []
     named: list[Mention] = []  # mentions of a known actor, for ambiguous names
     pending: list[tuple[Mention, list[str], str]] = []
+    reference = None
+    skip_until = -1
     for start, end in _alias_spans(text):
+        if start < skip_until:
+            continue  # inside a longer name taken after "the" (below)
         if text[end:end + 1] in _APOSTROPHES and _WORD_AFTER_APOSTROPHE.match(text, end + 1):
             continue  # "Kan'ani" is no mention of "Kan" ("Iran's" and "Iran'" still are)
+        if text[start:start + 4].lower() == "the ":
+            # "the occupation entity": the name one word on is longer than "the occupation"
+            reference = reference or _alias_index()[0]
+            longer = reference.match(text, start + 4)
+            if longer is not None and longer.end() > end:
+                start, end = start + 4, longer.end()
+                skip_until = end
         surface = text[start:end]
         hit = memo.get(surface)
         if hit is None:

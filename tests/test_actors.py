@@ -523,3 +523,30 @@ def test_a_name_does_not_match_inside_a_longer_word_after_an_apostrophe():
     ctx = context_for_text("Kan'ani said Iran's position was clear, Kan reported.")
     assert [m.actor for m in ctx.mentions if m.actor == "kan"] == ["kan"]
     assert all(ctx.text[m.start:m.end] != "Kan" or m.start > 10 for m in ctx.mentions)
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Hezbollah fired at Israeli troops. If the occupation launches a war on Lebanon, it will regret it.",
+     "israel"),
+    ("Kataib Hezbollah vowed to expel US forces. The occupation must leave Iraq.", "united_states"),
+    ("Israeli jets struck Tyre. Occupation aircraft also raided Khiam.", "idf"),
+    ("Nasrallah spoke on Tuesday. His Eminence praised the fighters.", "nasrallah"),
+])
+def test_axis_names_take_the_side_named_before(text, actor):
+    last = context_for_text(text).mentions
+    assert [m.actor for m in last if m.start > text.index(".")][0] == actor
+
+
+def test_a_bare_occupation_with_no_side_named_stays_unresolved():
+    ctx = context_for_text("The occupation of the West Bank continues.")
+    assert [m.actor for m in ctx.mentions] == [""]
+
+
+@pytest.mark.parametrize("text, surface, actor", [
+    ("The occupation entity attacked Lebanon.", "occupation entity", "israel"),
+    ("The occupation army of the Zionist entity shelled the village.",
+     "occupation army of the Zionist entity", "idf"),
+])
+def test_a_longer_name_after_the_is_not_shadowed(text, surface, actor):
+    m = context_for_text(text).mentions[0]
+    assert (text[m.start:m.end], m.actor) == (surface, actor)
