@@ -339,6 +339,34 @@ def _ancestor_set(actor_id: str, sets: dict) -> frozenset:
     return hit if hit is not None else frozenset(ancestors(actor_id))
 
 
+# A wire dateline at the start of a paragraph: capitalised place names, a date or an agency in
+# brackets (or both), then a dash ("BAGHDAD/WASHINGTON, Nov 14 (Reuters) -", "BEIRUT (AP) --",
+# "TEHRAN, Jan. 5 -"); an all-capitals headline followed by a dash has neither and is kept. The
+# places say where the copy was filed, not who acts.
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?:date\s+\d{4}-\d\d-\d\d\s+)?(?P<span>[A-Z][A-Z'.-]+(?:[ /][A-Z][A-Z'.-]+)*"
+    r"(?:(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*\([^()\n]{2,30}\)|,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})"
+    r"\s*(?:-{1,2}|\u2013|\u2014))\s")
+# A credit line: "(Reporting by X in Baghdad; Editing by Y)".
+_CREDIT_LINE = re.compile(r"\((?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\b[^()]*\)",
+                          re.IGNORECASE)
+
+
+def _credit_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of wire datelines and credit lines, whose place names are no actors.
+
+    >>> t = "BAGHDAD/WASHINGTON, Nov 14 (Reuters) - US forces were hit. (Reporting by A in Baghdad)"
+    >>> [t[a:b] for a, b in _credit_spans(t)]
+    ['BAGHDAD/WASHINGTON, Nov 14 (Reuters) -', '(Reporting by A in Baghdad)']
+    """
+    if "(" not in text and "-" not in text and "\u2014" not in text and "\u2013" not in text:
+        return []
+    spans = [m.span("span") for m in _DATELINE.finditer(text)]
+    if "by" in text:
+        spans += [m.span() for m in _CREDIT_LINE.finditer(text)]
+    return sorted(spans)
+
+
 _APOSTROPHES = frozenset("'\u2019")
 # Letters after an apostrophe that continue a name ("Kan'ani", "Ja'fari"): anything but the
 # possessive "s" standing alone.
@@ -357,9 +385,12 @@ def _raw_mentions(ctx: DocContext) -> list[Mention]:
     pending: list[tuple[Mention, list[str], str]] = []
     reference = None
     skip_until = -1
+    credits = _credit_spans(text)
     for start, end in _alias_spans(text):
         if start < skip_until:
             continue  # inside a longer name taken after "the" (below)
+        if credits and any(a <= start < b for a, b in credits):
+            continue  # "BAGHDAD/WASHINGTON, Nov 14 (Reuters) -", "(Reporting by X in Baghdad)"
         if text[end:end + 1] in _APOSTROPHES and _WORD_AFTER_APOSTROPHE.match(text, end + 1):
             continue  # "Kan'ani" is no mention of "Kan" ("Iran's" and "Iran'" still are)
         if text[start:start + 4].lower() == "the ":
@@ -837,8 +868,8 @@ def _np_speaker(ctx: DocContext, start: int, end: int, prefer_first: bool = Fals
     ms = [m for m in ctx.mentions_between(start, head_end) if m.actor]
     if not ms:
         return "", cited
-    # "Iran's mission to the UN", "the US ambassador to Iraq": the actor after "to"/"at" is
-    # where the speaker is posted, not who speaks
+    # "Iran's mission to the UN", "the US Embassy in Baghdad": the actor after "to"/"at"/"in"
+    # is where the speaker is posted, not who speaks (unless no other actor is named)
     posted = [m for m in ms if _POSTED_AT.search(ctx.text, max(start, m.start - 12), m.start)]
     ms = [m for m in ms if m not in posted] or ms
     non_adj = [m for m in ms if m.via != "adjective"] or ms
@@ -846,7 +877,7 @@ def _np_speaker(ctx: DocContext, start: int, end: int, prefer_first: bool = Fals
     return pick.actor, cited
 
 
-_POSTED_AT = re.compile(r"\b(?:to|at|with|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+_POSTED_AT = re.compile(r"\b(?:to|at|in|with|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _has_actor_mention(ctx: DocContext, start: int, end: int) -> bool:

@@ -333,6 +333,9 @@ gathering uprising bombing bombings shooting shootings killing killings fighting
 # "<role noun> of/in/for X": a person who speaks or acts for X ("the commander of the IRGC
 # Aerospace Force said", "a source in the Iraqi resistance", "a spokesman for Kataib
 # Hezbollah"), so X can be the subject.
+# "a site used by X", "a base run by X": X owns what was hit.
+_OWNED_BY = re.compile(r"\b(?:used|operated|run|controlled|manned|held|owned|occupied)\s+by\s+(?:the\s+)?$",
+                       re.IGNORECASE)
 _TO_AFTER = re.compile(r"\s+to\s", re.IGNORECASE)
 _AFFILIATION_PREPS = frozenset({"of", "in", "for", "from", "at"})
 _AFFILIATION_NOUNS = _wordset("""commander commanders spokesman spokesmen spokesperson
@@ -1365,6 +1368,8 @@ class _Sentence:
             if self._is_modifier(m):
                 continue
             prev = self.prev_word(pos, m.start)
+            if prev == "by" and _OWNED_BY.search(self.text, max(pos, m.start - 40), m.start):
+                return m.actor, 3, of_agent  # "a facility used by the IRGC": its owner is hit
             if prev == "of" and not of_agent and category in OF_AGENT_CATEGORIES:
                 of_agent = m.actor
                 continue

@@ -550,3 +550,23 @@ def test_a_bare_occupation_with_no_side_named_stays_unresolved():
 def test_a_longer_name_after_the_is_not_shadowed(text, surface, actor):
     m = context_for_text(text).mentions[0]
     assert (text[m.start:m.end], m.actor) == (surface, actor)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("BAGHDAD/WASHINGTON, Nov 14 (Reuters) - US forces in Iraq were targeted.", ["united_states", "iraq"]),
+    ("BEIRUT (AP) -- Israeli jets struck Tyre.", ["idf"]),
+    ("TEHRAN, Jan. 5 - Iran said it would respond.", ["iran"]),
+    ("IRAN SAYS IT WILL RESPOND - state media", ["iran"]),
+    ("US forces were hit. (Reporting by Jane Doe in Baghdad; Editing by John Roe)", ["united_states"]),
+])
+def test_datelines_and_credit_lines_name_no_actors(text, kept):
+    assert [m.actor for m in context_for_text(text).mentions] == kept
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The US Embassy in Baghdad said it was concerned.", "united_states"),
+    ("A Hezbollah official in Beirut said the group would respond.", "hezbollah"),
+    ("Officials in Baghdad said the talks would resume.", "iraq"),
+])
+def test_where_a_speaker_is_posted_is_not_who_speaks(text, speaker):
+    assert context_for_text(text).speakers == [speaker]

@@ -851,3 +851,12 @@ def test_a_role_noun_speaks_for_its_organisation(text, source):
 def test_the_object_of_pushing_does_the_infinitive():
     e = one("Iran is pushing Kataib Hezbollah to attack US forces in Iraq.", "19")
     assert e["source_actor"] == "kataib_hezbollah"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("US jets struck a training facility in Syria used by the IRGC.", "irgc"),
+    ("Israel bombed a depot near Beirut run by Hezbollah.", "hezbollah"),
+])
+def test_what_an_actor_uses_is_that_actors(text, target):
+    found = [e for e in events(text) if e["cameo_root"] == "19"]
+    assert found and found[0]["target_actor"] == target, found
