@@ -336,6 +336,8 @@ gathering uprising bombing bombings shooting shootings killing killings fighting
 # "a site used by X", "a base run by X": X owns what was hit.
 _OWNED_BY = re.compile(r"\b(?:used|operated|run|controlled|manned|held|owned|occupied)\s+by\s+(?:the\s+)?$",
                        re.IGNORECASE)
+# Past-tense auxiliaries: "until the ceasefire was declared" reports a real end.
+_PAST_WORDS = _wordset("was were had did")
 _TO_AFTER = re.compile(r"\s+to\s", re.IGNORECASE)
 _AFFILIATION_PREPS = frozenset({"of", "in", "for", "from", "at"})
 _AFFILIATION_NOUNS = _wordset("""commander commanders spokesman spokesmen spokesperson
@@ -406,6 +408,10 @@ _MODIFIER_AFTER = re.compile(
     rf"\s*-\s*{_MOD_PARTICIPLES}\b|\s+{_MOD_PARTICIPLES}\s+(?:[\w-]+\s+)?"
     r"(?:militias?|groups?|forces|fighters|factions?|proxies|units?|rebels|gunmen|movements?)\b",
     re.IGNORECASE)
+# "Iran's proxies", "Tehran's allies": the possessor is not the one who acts or is hit.
+_PROXY_POSSESSIVE = re.compile(
+    r"(?:'s|'|\u2019s|\u2019)\s+(?:[\w-]+\s+)?(?:proxies|proxy|allies|ally|partners|clients|affiliates|"
+    r"surrogates|militias|agents)\b", re.IGNORECASE)
 _LAUNCH = re.compile(
     r"(?:launch(?:ed|es|ing)?|fir(?:e|ed|es|ing)|sen[dt]|sends|sending|shot|shoot(?:s|ing)?|"
     r"hurl(?:ed|s|ing)?|lobb(?:ed|ing)|flew|fly|flying|dispatch(?:ed|es)?)", re.IGNORECASE)
@@ -1183,12 +1189,14 @@ class _Sentence:
 
     # ---------------------------------------------------------------- actors
     def _is_modifier(self, m) -> bool:
-        """The mention modifies a group named after it ("Iranian-backed militias"); memoised
+        """The mention modifies a group named after it ("Iranian-backed militias") or owns one
+        ("Iran's proxies"): it is not who acts or is hit; memoised
         per mention, as every cue of the sentence asks."""
         found = self._modifiers.get(m.start)
         if found is None:
-            found = self._modifiers[m.start] = _modifier_after(self.text, m.end,
-                                                               min(self.b, m.end + 40))
+            end = min(self.b, m.end + 40)
+            found = self._modifiers[m.start] = _modifier_after(self.text, m.end, end) or (
+                self.text[m.end:m.end + 1] in "'\u2019" and bool(_PROXY_POSSESSIVE.match(self.text, m.end, end)))
         return found
 
     def subject_mention(self, pos: int, lo: int, adjacent_ok: bool = True):
@@ -1239,6 +1247,10 @@ class _Sentence:
                 continue
             return m
         return None
+
+    def only_before(self, clause: int) -> bool:
+        """The word before clause ``clause`` is "only" ("will stop only when ...")."""
+        return self.word_before(self.clauses[clause][0]) == "only"
 
     def affiliated(self, lo: int, pos: int) -> bool:
         """The mention at ``pos`` follows "<role noun> of/in/for" ("the commander of", "a
@@ -1548,6 +1560,11 @@ def _modality(sent: _Sentence, cue: Cue, cues: list[Cue]) -> str:
     if opener == "whether" or (not is_threat and (opener in _CONDITION_OPENERS or "if" in lw
                                                   or "unless" in lw)):
         return "hypothetical"  # (asked) "whether the militias would strike": no threat made
+    if not is_threat and (opener == "until" or (opener == "when" and sent.only_before(clause))) \
+            and _PAST_WORDS.isdisjoint(lw):
+        return "hypothetical"  # "until a ceasefire is reached", "only when the aggression stops"
+    if lw and (lw[0] == "no" or "nobody" in lw) and not is_threat:
+        return "negated"  # "No group has claimed responsibility"
     marker = _marker(lw, cue.orig)
     if marker == "hypothetical" or _governed(lw):
         return "hypothetical"

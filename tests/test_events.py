@@ -860,3 +860,41 @@ def test_the_object_of_pushing_does_the_infinitive():
 def test_what_an_actor_uses_is_that_actors(text, target):
     found = [e for e in events(text) if e["cameo_root"] == "19"]
     assert found and found[0]["target_actor"] == target, found
+
+
+@pytest.mark.parametrize("text, root, modality", [
+    ("Hezbollah will keep fighting until a ceasefire is reached in Gaza.", "08", "hypothetical"),
+    ("Nujaba said its attacks would go on until the withdrawal of US forces from Iraq.", "08",
+     "hypothetical"),
+    ("The operations will stop only when the Israeli strikes on Gaza stop, the group said.", "19",
+     "hypothetical"),
+    ("No group has claimed responsibility for the drone strike.", "01", "negated"),
+    ("Nobody claimed responsibility for the rocket attack on the embassy.", "01", "negated"),
+])
+def test_until_only_when_and_no_one(text, root, modality):
+    found = [e for e in events(text) if e["cameo_root"] == root]
+    assert found and found[0]["modality"] == modality, events(text)
+
+
+@pytest.mark.parametrize("text, root, source", [
+    ("Thousands rallied in Baghdad against the American presence.", "14", ""),
+    ("Protesters in Tehran burned US flags outside the former embassy.", "14", ""),
+    ("The Hamas onslaught on southern Israel killed hundreds.", "19", "hamas"),
+    ("Israel launched a ground offensive in southern Lebanon.", "19", "israel"),
+    ("We will not hesitate to take further measures, Austin said.", "13", ""),
+])
+def test_protest_onslaught_offensive_and_veiled_threats(text, root, source):
+    found = [e for e in events(text) if e["cameo_root"] == root]
+    assert found, events(text)
+    if source:
+        assert found[0]["source_actor"] == source
+
+
+@pytest.mark.parametrize("text", [
+    "Iraq hosts about 2,500 US troops.",
+    "If attacks by Iran's proxies continue, Washington will respond.",
+])
+def test_standing_facts_and_proxies_owner(text):
+    found = events(text)
+    assert not [e for e in found if e["cameo_code"] == "043"]
+    assert not [e for e in found if e["cameo_root"] == "19" and e["source_actor"] == "iran"], found
