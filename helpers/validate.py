@@ -717,3 +717,98 @@ def column_guide(categories=None) -> pd.DataFrame:
             seen.setdefault(c, []).append(category)
     rows = [(c, COLUMN_HELP.get(c, ""), ", ".join(cats)) for c, cats in seen.items()]
     return pd.DataFrame(rows, columns=["column", "meaning", "categories"])
+
+
+# --------------------------------------------------------------------------- labelled sentences
+# Sets of single sentences, each labelled with the events and triggers a careful reader expects
+# (tests/fixtures/event_sentences.csv and the held-out event_sentences_heldout.csv): a quick
+# measure of the event and trigger rules on phrasings from many outlets, without a corpus.
+
+def _labelled_items(cell) -> list[tuple[str, ...]]:
+    """The ";"-separated items of a label cell, each split at ":" ("19:asserted:iran:" →
+    ("19", "asserted", "iran", "")).
+
+    >>> _labelled_items("19:asserted:iran:;13:future::israel"), _labelled_items("")
+    ([('19', 'asserted', 'iran', ''), ('13', 'future', '', 'israel')], [])
+    """
+    text = "" if cell is None or (isinstance(cell, float) and math.isnan(cell)) else str(cell)
+    return [tuple(x.split(":")) for x in text.split(";") if x]
+
+
+def _same_bloc(a: str, b: str) -> bool:
+    from .actors import bloc_of
+    return (bloc_of(a) if a else "") == (bloc_of(b) if b else "")
+
+
+def score_labelled_sentences(labelled: pd.DataFrame, what: str = "events") -> dict:
+    """Precision and recall of the rules on labelled sentences (columns id, doc_date, text,
+    events, triggers; see tests/fixtures/event_sentences.csv).
+
+    ``what="events"``: system events are matched to labels within a sentence on (CAMEO root,
+    modality); among matches, ``source_agrees``/``target_agrees`` count actors that agree at
+    the level of the bloc they roll up to (idf counts for israel). ``what="triggers"``:
+    matched on kind; ``source_agrees`` is the threatener, ``target_agrees`` the target.
+    Returns n_sentences, n_labelled, tp, fp, fn, precision, recall, source_agrees,
+    target_agrees (shares of tp).
+    """
+    from .actors import context_for_text
+    from .events import find_events
+    from .pipeline import TABLE_COLUMNS
+    from .triggers import find_triggers
+    if what not in {"events", "triggers"}:
+        raise ValueError(f"what must be 'events' or 'triggers', not {what!r}")
+    tp = fp = fn = src = tgt = n_gold = 0
+    for row in labelled.to_dict("records"):
+        gold = _labelled_items(row.get(what))
+        n_gold += len(gold)
+        ctx = context_for_text(str(row["text"]), date=row.get("doc_date") or None)
+        if what == "events":
+            cols = TABLE_COLUMNS["events"]
+            found = [dict(zip(cols, r)) for r in find_events(ctx)]
+            found = [((e["cameo_root"], e["modality"]), e["source_actor"], e["target_actor"]) for e in found]
+            key = lambda g: tuple(g[:2])  # noqa: E731 - (root, modality)
+            parties = lambda g: (g[2] if len(g) > 2 else "", g[3] if len(g) > 3 else "")  # noqa: E731
+        else:
+            cols = TABLE_COLUMNS["triggers"]
+            found = [dict(zip(cols, r)) for r in find_triggers(ctx)]
+            found = [((t["kind"],), t["threatener"], t["target"]) for t in found]
+            key = lambda g: tuple(g[:1])  # noqa: E731 - kind
+            parties = lambda g: (g[1] if len(g) > 1 else "", g[2] if len(g) > 2 else "")  # noqa: E731
+        left = list(gold)
+        for k, source, target in found:
+            hit = next((g for g in left if key(g) == k), None)
+            if hit is None:
+                fp += 1
+                continue
+            left.remove(hit)
+            tp += 1
+            g_source, g_target = parties(hit)
+            src += _same_bloc(g_source, source)
+            tgt += _same_bloc(g_target, target)
+        fn += len(left)
+    return {"n_sentences": len(labelled), "n_labelled": n_gold, "tp": tp, "fp": fp, "fn": fn,
+            "precision": round(tp / (tp + fp), 3) if tp + fp else float("nan"),
+            "recall": round(tp / (tp + fn), 3) if tp + fn else float("nan"),
+            "source_agrees": round(src / tp, 3) if tp else float("nan"),
+            "target_agrees": round(tgt / tp, 3) if tp else float("nan")}
+
+
+def labelled_sentence_scores(sets: dict) -> pd.DataFrame:
+    """``score_labelled_sentences`` for events and triggers on each labelled set (name →
+    path or DataFrame): one row per (set, what).
+
+    >>> df = pd.DataFrame({"id": [1], "doc_date": ["2024-07-01"], "events": ["19:asserted:hezbollah:israel"],
+    ...                    "triggers": [""], "text": ["Hezbollah fired rockets at Israel."]})
+    >>> labelled_sentence_scores({"demo": df}).loc[("demo", "events"), ["tp", "fp", "fn"]].tolist()
+    [1, 0, 0]
+    """
+    from .lexicon import read_lexicon
+    rows = {}
+    for name, data in sets.items():
+        df = data if isinstance(data, pd.DataFrame) else read_lexicon(Path(data))
+        for what in ("events", "triggers"):
+            rows[(name, what)] = score_labelled_sentences(df, what)
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.names = ["set", "what"]
+    counts = ["n_sentences", "n_labelled", "tp", "fp", "fn"]
+    return out.astype({c: int for c in counts})

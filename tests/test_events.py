@@ -457,28 +457,13 @@ ACTOR_ACCURACY_FLOOR = 0.75
 
 
 def score_events(df):
-    """Match system events to hand labels per sentence by (root, modality); count matches,
-    system-only and label-only events; among matches, count sources and targets that agree
-    (at the level of the bloc an actor rolls up to: "idf" for "israel" counts)."""
-    from helpers.actors import bloc_of
-    tp = fp = fn = src = tgt = 0
-    for row in df.to_dict("records"):
-        gold = [tuple(x.split(":")) for x in row["events"].split(";") if x]
-        found = [(e["cameo_root"], e["modality"], e["source_actor"], e["target_actor"])
-                 for e in events(row["text"], row["doc_date"])]
-        left = list(gold)
-        for f in found:
-            hit = next((g for g in left if g[:2] == f[:2]), None)
-            if hit is None:
-                fp += 1
-                continue
-            left.remove(hit)
-            tp += 1
-            src += (bloc_of(hit[2]) if hit[2] else "") == (bloc_of(f[2]) if f[2] else "")
-            tgt += (bloc_of(hit[3]) if hit[3] else "") == (bloc_of(f[3]) if f[3] else "")
-        fn += len(left)
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": tp / (tp + fp), "recall": tp / (tp + fn),
-            "source_accuracy": src / tp, "target_accuracy": tgt / tp}
+    """``helpers.validate.score_labelled_sentences`` for events, with the names the tests use:
+    matches per sentence on (root, modality); source and target agreement at bloc level."""
+    from helpers.validate import score_labelled_sentences
+    s = score_labelled_sentences(df, "events")
+    return {"tp": s["tp"], "fp": s["fp"], "fn": s["fn"], "precision": s["precision"],
+            "recall": s["recall"], "source_accuracy": s["source_agrees"],
+            "target_accuracy": s["target_agrees"]}
 
 
 def test_precision_recall_on_hand_labelled_sentences():

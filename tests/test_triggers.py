@@ -251,26 +251,13 @@ TRIGGER_RECALL_FLOOR = 0.7
 
 
 def score_triggers(df) -> dict:
-    """Match system triggers to hand labels per sentence by kind; count matches, system-only
-    and label-only triggers; among matches, count threateners and targets that agree (bloc
-    level)."""
-    from helpers.actors import bloc_of
-    tp = fp = fn = who = whom = 0
-    for row in df.to_dict("records"):
-        gold = [tuple(x.split(":")) for x in row["triggers"].split(";") if x]
-        left = list(gold)
-        for t in triggers(row["text"], row["doc_date"]):
-            hit = next((g for g in left if g[0] == t["kind"]), None)
-            if hit is None:
-                fp += 1
-                continue
-            left.remove(hit)
-            tp += 1
-            who += (bloc_of(hit[1]) if hit[1] else "") == (bloc_of(t["threatener"]) if t["threatener"] else "")
-            whom += (bloc_of(hit[2]) if hit[2] else "") == (bloc_of(t["target"]) if t["target"] else "")
-        fn += len(left)
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": tp / (tp + fp) if tp + fp else 0.0,
-            "recall": tp / (tp + fn) if tp + fn else 0.0, "threatener": who, "target": whom}
+    """``helpers.validate.score_labelled_sentences`` for triggers: matched per sentence on kind;
+    threatener and target agreement counted at bloc level."""
+    from helpers.validate import score_labelled_sentences
+    s = score_labelled_sentences(df, "triggers")
+    return {"tp": s["tp"], "fp": s["fp"], "fn": s["fn"], "precision": s["precision"],
+            "recall": s["recall"], "threatener": round(s["source_agrees"] * s["tp"]),
+            "target": round(s["target_agrees"] * s["tp"])}
 
 
 def test_precision_recall_on_hand_labelled_sentences():

@@ -286,3 +286,18 @@ def test_column_guide_covers_every_column():
     every = {c for cols in va.ANNOTATION_COLUMNS.values() for c in cols}
     assert set(g.column) == every and (g.meaning != "").all()
     assert "events" in g.set_index("column").loc["cameo_root", "categories"]
+
+
+def test_labelled_sentence_scores_count_misses_and_false_alarms():
+    df = pd.DataFrame({
+        "id": [1, 2], "doc_date": ["2024-07-01"] * 2,
+        "text": ["Hezbollah fired rockets at Israel.", "Iran said the talks went well."],
+        "events": ["19:asserted:hezbollah:israel;13:asserted:hezbollah:israel", "19:asserted:iran:"],
+        "triggers": ["", ""]})
+    from helpers.validate import labelled_sentence_scores
+    ev = labelled_sentence_scores({"t": df}).loc[("t", "events")]
+    assert (ev.tp, ev.fn, ev.n_labelled) == (1, 2, 3)
+    assert ev.recall == round(1 / 3, 3) and ev.source_agrees == 1.0
+    with pytest.raises(ValueError):
+        from helpers.validate import score_labelled_sentences
+        score_labelled_sentences(df, "stance")
