@@ -570,3 +570,12 @@ def test_datelines_and_credit_lines_name_no_actors(text, kept):
 ])
 def test_where_a_speaker_is_posted_is_not_who_speaks(text, speaker):
     assert context_for_text(text).speakers == [speaker]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The Kurdistan Region Security Council said a drone was shot down near Erbil.", "krg"),
+    ("The UN Security Council met on Friday.", "un"),
+    ("The Yemeni Armed Forces said they targeted a ship in the Red Sea.", "houthis"),
+])
+def test_security_council_and_armed_forces_names(text, actor):
+    assert context_for_text(text).mentions[0].actor == actor
