@@ -500,13 +500,17 @@ def _retaliation(ctx, i, sent, cues, s, e):
         consequence = _strip_attribution(text[(end_m.end() if end_m else cond_end):sent.b])
     else:
         return None
+    condition = text[e:cond_end]
+    if not condition.strip(_STRIP) and i > 0:
+        # "In response, IDF jets struck ...": it answers what the sentence before reports
+        condition = _clean(text[ctx.spans[i - 1][0]:ctx.spans[i - 1][1]])
     doer = next((c.source for c in group if c.source), "")
     if not group:  # a consequence word: its subject, else the speaker
         w0 = words[-1][0]
         doer = sent.subject_before(w0, sent.clauses[sent.clause_of(w0)][0]) or sent.speaker
-        return _row(ctx, i, "retaliation", doer, "", text[e:cond_end], consequence, s, e)
+        return _row(ctx, i, "retaliation", doer, "", condition, consequence, s, e)
     target = max(group, key=lambda c: (c.target_strength, -c.start)).target
-    return _row(ctx, i, "retaliation", doer, target, text[e:cond_end], consequence, s, e)
+    return _row(ctx, i, "retaliation", doer, target, condition, consequence, s, e)
 
 
 def _deadline(text: str, a: int, b: int):

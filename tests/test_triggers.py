@@ -403,3 +403,19 @@ def test_forecasts_and_conditional_promises_are_no_threats(text):
 def test_a_firm_conditional_threat_is_still_one():
     assert kinds("If Israel strikes Iran, Hezbollah will strike Haifa, Qassem warned.") == [
         "conditional_threat"]
+
+
+@pytest.mark.parametrize("text, threatener, target, condition", [
+    ("Hezbollah fired rockets at Kiryat Shmona. In response, IDF jets struck Hezbollah launchers.",
+     "idf", "hezbollah", "Hezbollah fired rockets at Kiryat Shmona"),
+    ("Militias attacked Ain al-Asad. In retaliation, US aircraft struck Kataib Hezbollah sites.",
+     "united_states", "kataib_hezbollah", "Militias attacked Ain al-Asad"),
+])
+def test_in_response_answers_the_sentence_before(text, threatener, target, condition):
+    rows = [t for t in triggers(text) if t["kind"] == "retaliation"]
+    assert len(rows) == 1, rows
+    assert (rows[0]["threatener"], rows[0]["target"], rows[0]["condition"]) == (threatener, target, condition)
+
+
+def test_in_response_without_a_harmful_act_is_no_retaliation():
+    assert kinds("The militias attacked the base. In response, the ministry issued a statement.") == []
