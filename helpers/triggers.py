@@ -463,8 +463,10 @@ def _any_act(ctx, i, sent, cues, s, e, taken):
     e = head.end()
     hi = max(e, min(sent.b, sent.attribution_start))
     m = _MET_WITH.search(text, e, min(hi, e + ANY_ACT_REACH))
-    if m is None or (taken and any(a <= s < b for a, b in taken)):
+    if taken and any(a <= s < b for a, b in taken):
         return None
+    if m is None:
+        return _threat_for_any_act(ctx, i, sent, cues, s, e, hi)
     if _COND_END.search(text, e, m.start()) and text.find(";", e, m.start()) != -1:
         return None
     cons_lo, cons_hi = m.start() + 1, hi
@@ -479,6 +481,44 @@ def _any_act(ctx, i, sent, cues, s, e, taken):
                 _strip_attribution(text[cons_lo:cons_hi]), s, e)
 
 
+def _threat_for_any_act(ctx, i, sent, cues, s, e, hi):
+    """The rule stated the other way round: a threat, then the acts it answers ("they would
+    pay a heavy price for every attack on Israel", "the factions will respond to any
+    aggression against Iraq"). "any"/"every" must follow for/to/against right after a
+    threatened harm in its clause; the condition runs from "any" to the next comma."""
+    text = sent.text
+    if sent.word_before(s) not in _ANSWERS_TO:
+        return None
+    clause = sent.clause_of(s)
+    harm = [c for c in _harm(cues, sent.clauses[clause][0], s)
+            if c.category == "threat" or c.modality == "future"]
+    if not harm:
+        return None
+    end_m = _COND_END.search(text, e, hi)
+    cond_end = end_m.start() if end_m else hi
+    first = min(c.start for c in harm)
+    cons_lo = _consequence_start(sent, s, first, max(c.start for c in harm))
+    threatener = _threatener(sent, harm) or sent.speaker or ""
+    # the one who would act ("any Israeli attack"), else the threat's target, unless that is
+    # the victim named in the condition ("any aggression against Iraq")
+    target = _condition_actor(sent, s, cond_end, threatener) or _target(
+        [c for c in harm if not (s <= _target_offset(sent, c) < cond_end)], threatener)
+    consequence = text[cons_lo:s].rstrip()
+    consequence = consequence[:consequence.rfind(" ")] if " " in consequence else consequence
+    but = consequence.rfind(" but ")
+    if but != -1:
+        consequence = consequence[but + 5:]  # "remain committed to the truce but will respond"
+    return _row(ctx, i, "conditional_threat", threatener, target, text[s:cond_end].rstrip(" ,"),
+                consequence, s, e)
+
+
+def _target_offset(sent, cue) -> int:
+    """Offset of the first mention of ``cue.target`` after the cue (-1 when none)."""
+    return next((m.start for m in sent.mentions if m.actor == cue.target and m.start >= cue.end), -1)
+
+
+# The word before "any"/"every" when the threat comes first: "a price for every attack".
+_ANSWERS_TO = frozenset({"for", "to", "against"})
 # Where the object of "any attack" begins ("on Iran", "against Lebanon").
 _OBJECT_OF_ACT = re.compile(r"\b(?:on|against|targeting|upon|into|in)\b", re.IGNORECASE)
 

@@ -419,3 +419,24 @@ def test_in_response_answers_the_sentence_before(text, threatener, target, condi
 
 def test_in_response_without_a_harmful_act_is_no_retaliation():
     assert kinds("The militias attacked the base. In response, the ministry issued a statement.") == []
+
+
+@pytest.mark.parametrize("text, threatener, target", [
+    ("Gallant warned Hezbollah that it would pay a heavy price for every rocket attack on the north.",
+     "gallant", "hezbollah"),
+    ("The IRGC said it would retaliate against any Israeli attack on Iranian soil.", "irgc", "israel"),
+    ("Khazali said the factions will respond to any aggression against Iraq.", "qais_khazali", ""),
+])
+def test_a_threat_stated_before_the_acts_it_answers(text, threatener, target):
+    rows = [t for t in triggers(text) if t["kind"] == "conditional_threat"]
+    assert len(rows) == 1, triggers(text)
+    assert (rows[0]["threatener"], rows[0]["target"]) == (threatener, target)
+
+
+@pytest.mark.parametrize("text", [
+    "Students must register for any course before Friday.",
+    "Iran condemned every attack on its diplomats.",
+    "The ministry will respond to any question from reporters.",
+])
+def test_any_or_every_without_a_threatened_harm_is_no_trigger(text):
+    assert kinds(text) == []
