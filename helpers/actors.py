@@ -1152,14 +1152,14 @@ def _refers_back(np: str) -> bool:
     return bool(_BACK_SPEAKER.fullmatch(np.strip()))
 
 
-def _continues_speech(ctx: DocContext, i: int, scan: _SpeechText) -> bool:
+def _continues_speech(ctx: DocContext, i: int, scan: _SpeechText,
+                      unknown: list[tuple[int, int]]) -> bool:
     """Sentence ``i`` carries the words of the speaker just introduced: it opens with "He
     added", "The official said", ends with ", the source said." or ", according to the
-    official.", or is a quotation with no speaker of its own."""
+    official.", or is a quotation with no speaker of its own (``unknown``: the spans of the
+    sentence's speech quotes that have no speaker)."""
     text = ctx.text
     a, b = ctx.spans[i]
-    unknown = [(q.start, q.end) for q in ctx.quotes
-               if q.sent == i and q.kind == "speech" and q.speaker == "unknown"]
     if unknown:
         if not _verb_outside(scan, a, b, unknown):
             return True  # a quotation with no attribution in its sentence
@@ -1194,21 +1194,27 @@ def _verb_outside(scan: _SpeechText, a: int, b: int, spans: list[tuple[int, int]
 def _continue_speakers(ctx: DocContext, scan: _SpeechText) -> None:
     """Give the last named speaker (within ``CONTINUITY_WINDOW`` sentences) to sentences
     that continue their words (``_continues_speech``), and to their unattributed quotes."""
+    unknown: dict[int, list] = {}  # sentence → its speech quotes without a speaker
+    for q in ctx.quotes:
+        if q.kind == "speech" and q.speaker == "unknown":
+            unknown.setdefault(q.sent, []).append(q)
     last, last_sent = "", -CONTINUITY_WINDOW - 1
     for i in range(len(ctx.spans)):
         speaker = ctx.speakers[i]
         if speaker not in _NO_SPEAKER_IDS:
             last, last_sent = speaker, i
             continue
-        if not last or i - last_sent > CONTINUITY_WINDOW or not _continues_speech(ctx, i, scan):
+        if not last or i - last_sent > CONTINUITY_WINDOW:
+            continue
+        quotes = unknown.get(i, ())
+        if not _continues_speech(ctx, i, scan, [(q.start, q.end) for q in quotes]):
             continue
         ctx.speakers[i] = last
-        for q in ctx.quotes:
-            if q.sent == i and q.kind == "speech" and q.speaker == "unknown":
-                q.speaker = last
-                for k in range(i + 1, ctx.sentence_of(max(q.start, q.end - 1)) + 1):
-                    if ctx.speakers[k] in _NO_SPEAKER_IDS:
-                        ctx.speakers[k] = last  # the quotation runs on: "... We can ..."
+        for q in quotes:
+            q.speaker = last
+            for k in range(i + 1, ctx.sentence_of(max(q.start, q.end - 1)) + 1):
+                if ctx.speakers[k] in _NO_SPEAKER_IDS:
+                    ctx.speakers[k] = last  # the quotation runs on: "... We can ..."
         last_sent = i
 
 

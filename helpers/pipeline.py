@@ -17,6 +17,8 @@ partitions (``helpers.scale``). Output is sorted, so the same input gives the sa
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -91,6 +93,23 @@ def _stages():
     return actors, events, triggers, stance
 
 
+@contextmanager
+def _gc_paused():
+    """Pause Python's cyclic garbage collector for the duration of one document (and restore
+    it as it was). The steps make many small objects that die with the document; each full
+    collection scans every live object, so with the collector on the cost per character grew
+    with document size (measured on one 800 kB document against a 50 kB prefix of it: 1.3-1.5x
+    with it, 1.1-1.2x without; 3-8 % faster on the 10,000-sentence benchmark corpus). Cycles
+    made meanwhile are collected once it runs again, so memory stays bounded by one document."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def analyze_document(doc: dict, baseline: bool = True) -> dict[str, list[tuple]]:
     """Run every step on one document (a ``documents`` row with its ``text``).
 
@@ -98,6 +117,11 @@ def analyze_document(doc: dict, baseline: bool = True) -> dict[str, list[tuple]]
     ``baseline=False`` leaves the ``vader`` column empty (the benchmark times the pipeline
     without the VADER baseline it is compared with).
     """
+    with _gc_paused():
+        return _analyze_document(doc, baseline)
+
+
+def _analyze_document(doc: dict, baseline: bool) -> dict[str, list[tuple]]:
     doc_id = str(doc["doc_id"])
     text = normalize(doc.get("text") or "")
     spans = sentence_spans(text)

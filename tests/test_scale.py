@@ -220,3 +220,17 @@ def test_seed_corpus_through_dask(dask_client, seed_analysis):
     result = analyze(SEEDS, engine="dask", client=dask_client)
     for name in pipeline.TABLES:
         _same_table(name, result[name], seed_analysis[name])
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_document_leaves_the_garbage_collector_as_it_found_it(enabled):
+    import gc
+    from helpers.pipeline import analyze_document
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        rows = analyze_document({"doc_id": "d", "text": "Hezbollah fired rockets at Israel.",
+                                 "date": "2024-07-01"})
+        assert gc.isenabled() is enabled and len(rows["events"]) == 1
+    finally:
+        (gc.enable if was else gc.disable)()
