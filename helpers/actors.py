@@ -430,8 +430,13 @@ def _resolve_pending(text: str, pending: list, named: list[Mention]) -> None:
     sets = _ancestor_sets()
     for mention, candidates, rule in pending:
         if rule == "title":
+            # a title before it ("Gen. Salami"), or the full name earlier in the document
+            # ("IRGC chief Hossein Salami ... Salami said"): news names a person in full first
             titled = _TITLE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
-            mention.actor = candidates[0] if titled and len(candidates) == 1 else ""
+            upto = bisect.bisect_left(named_starts, mention.start)
+            named_before = len(candidates) == 1 and any(
+                m.actor == candidates[0] for m in named[:upto])
+            mention.actor = candidates[0] if (titled or named_before) and len(candidates) == 1 else ""
         else:
             upto = bisect.bisect_left(named_starts, mention.start)
             mention.actor = _resolve_ambiguous(candidates, named, upto, sets)
@@ -1161,8 +1166,8 @@ def _continues_speech(ctx: DocContext, i: int, scan: _SpeechText,
     text = ctx.text
     a, b = ctx.spans[i]
     if unknown:
-        if not _verb_outside(scan, a, b, unknown):
-            return True  # a quotation with no attribution in its sentence
+        if not _verb_outside(scan, a, b, unknown) and not _named_outside(ctx, i, unknown):
+            return True  # a quotation with no attribution and no one named in its sentence
         tail = max(e for _s, e in unknown)  # '"...," the military said in a statement.'
         vm = scan.verb(tail, b)
         if vm and _refers_back(text[tail:vm[0]].strip(" ,\"'\u201d\u2019")):
@@ -1179,6 +1184,12 @@ def _continues_speech(ctx: DocContext, i: int, scan: _SpeechText,
         start = lead.end()
     vm = scan.verb(start, min(b, start + 60))
     return bool(vm and vm[0] > start and _refers_back(text[start:vm[0]]))
+
+
+def _named_outside(ctx: DocContext, i: int, spans: list[tuple[int, int]]) -> bool:
+    """An actor is named in sentence ``i`` outside the (start, end) spans (quotations):
+    "Kanaani condemned the attack, calling it '...'" has a speaker of its own."""
+    return any(m.actor and not any(s <= m.start < e for s, e in spans) for m in ctx.mentions_in(i))
 
 
 def _verb_outside(scan: _SpeechText, a: int, b: int, spans: list[tuple[int, int]]) -> bool:
@@ -1198,9 +1209,22 @@ def _continue_speakers(ctx: DocContext, scan: _SpeechText) -> None:
     for q in ctx.quotes:
         if q.kind == "speech" and q.speaker == "unknown":
             unknown.setdefault(q.sent, []).append(q)
+    types_of = _actor_types()
     last, last_sent = "", -CONTINUITY_WINDOW - 1
     for i in range(len(ctx.spans)):
         speaker = ctx.speakers[i]
+        quotes = unknown.get(i, ())
+        if quotes and speaker in _NO_SPEAKER_IDS:
+            # "Kanaani condemned the attack, calling it '...'": the person named before the
+            # quotation, outside it, speaks it
+            first = min(q.start for q in quotes)
+            person = next((m for m in ctx.mentions_in(i) if m.actor and m.end <= first
+                           and types_of.get(m.actor) == "person"
+                           and not any(q.start <= m.start < q.end for q in ctx.quotes)), None)
+            if person is not None:
+                speaker = ctx.speakers[i] = person.actor
+                for q in quotes:
+                    q.speaker = person.actor
         if speaker not in _NO_SPEAKER_IDS:
             last, last_sent = speaker, i
             continue

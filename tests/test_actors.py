@@ -579,3 +579,21 @@ def test_where_a_speaker_is_posted_is_not_who_speaks(text, speaker):
 ])
 def test_security_council_and_armed_forces_names(text, actor):
     assert context_for_text(text).mentions[0].actor == actor
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("IRGC chief Hossein Salami spoke in Tehran. Salami said the enemy would regret it.", "hossein_salami"),
+    ("The cafe served salami. Salami is popular in Beirut.", ""),
+])
+def test_a_surname_after_the_full_name_is_that_person(text, actor):
+    ctx = context_for_text(text)
+    second = [m for m in ctx.mentions if m.sent == 1 and ctx.text[m.start:m.end] == "Salami"]
+    assert [m.actor for m in second] == [actor]
+
+
+def test_a_quote_after_a_named_person_is_theirs_not_carried_over():
+    text = ("Salami said the enemy would regret it. Foreign Ministry spokesman Nasser Kanaani "
+            "condemned the attack, calling it \"a sign of desperation.\"")
+    ctx = context_for_text(text)
+    assert ctx.speakers[1] == "kanaani"
+    assert [q.speaker for q in ctx.quotes if q.kind == "speech"] == ["kanaani"]
