@@ -408,6 +408,8 @@ _MODIFIER_AFTER = re.compile(
     rf"\s*-\s*{_MOD_PARTICIPLES}\b|\s+{_MOD_PARTICIPLES}\s+(?:[\w-]+\s+)?"
     r"(?:militias?|groups?|forces|fighters|factions?|proxies|units?|rebels|gunmen|movements?)\b",
     re.IGNORECASE)
+# "Yemen's Houthi rebels", "Iran's Quds Force": a possessor right before another actor.
+_POSSESSIVE_GAP = re.compile(r"(?:'s|'|\u2019s|\u2019)\s+")
 # "Iran's proxies", "Tehran's allies": the possessor is not the one who acts or is hit.
 _PROXY_POSSESSIVE = re.compile(
     r"(?:'s|'|\u2019s|\u2019)\s+(?:[\w-]+\s+)?(?:proxies|proxy|allies|ally|partners|clients|affiliates|"
@@ -1190,13 +1192,18 @@ class _Sentence:
     # ---------------------------------------------------------------- actors
     def _is_modifier(self, m) -> bool:
         """The mention modifies a group named after it ("Iranian-backed militias") or owns one
-        ("Iran's proxies"): it is not who acts or is hit; memoised
+        ("Iran's proxies", "Yemen's Houthi rebels"): it is not who acts or is hit; memoised
         per mention, as every cue of the sentence asks."""
         found = self._modifiers.get(m.start)
         if found is None:
             end = min(self.b, m.end + 40)
-            found = self._modifiers[m.start] = _modifier_after(self.text, m.end, end) or (
-                self.text[m.end:m.end + 1] in "'\u2019" and bool(_PROXY_POSSESSIVE.match(self.text, m.end, end)))
+            text = self.text
+            found = _modifier_after(text, m.end, end)
+            if not found and text[m.end:m.end + 1] in "'\u2019":
+                found = bool(_PROXY_POSSESSIVE.match(text, m.end, end)) or any(
+                    _POSSESSIVE_GAP.fullmatch(text, m.end, o.start)
+                    for o in self.mentions if o.actor and m.end < o.start <= m.end + 4)
+            self._modifiers[m.start] = found
         return found
 
     def subject_mention(self, pos: int, lo: int, adjacent_ok: bool = True):

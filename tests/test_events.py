@@ -883,3 +883,12 @@ def test_standing_facts_and_proxies_owner(text):
     found = events(text)
     assert not [e for e in found if e["cameo_code"] == "043"]
     assert not [e for e in found if e["cameo_root"] == "19" and e["source_actor"] == "iran"], found
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Yemen's Houthi rebels fired a missile at a tanker in the Gulf of Aden.", "houthis"),
+    ("Lebanon's Hezbollah fired rockets at Metula.", "hezbollah"),
+])
+def test_a_country_owning_a_group_is_not_the_doer(text, source):
+    found = [e for e in events(text) if e["cameo_root"] == "19"]
+    assert found and found[0]["source_actor"] == source, found
