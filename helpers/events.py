@@ -1532,6 +1532,25 @@ def _plural_name(surface: str) -> bool:
     return " ".join(words[-2:]) not in _SINGULAR_S and words[-1] not in _SINGULAR_S
 
 
+_THREATEN_VERB = re.compile(r"threaten(?:s|ed|ing)?$", re.IGNORECASE)
+
+
+def _act_threatens(cues: list[Cue], k: int, sent: _Sentence) -> bool:
+    """The subject of "threaten" at ``cues[k]`` is an act named just before it in its clause,
+    with no actor in between ("Houthi attacks on shipping threaten the economy")."""
+    cue = cues[k]
+    for j in range(k - 1, -1, -1):
+        other = cues[j]
+        if other.clause != cue.clause:
+            return False
+        if other.category == "attack":
+            if sent.n_words(other.end, cue.start) > 6:
+                return False
+            return not any(other.end <= m.start and m.end <= cue.start and not sent._is_modifier(m)
+                           for m in sent.mentions)
+    return False
+
+
 def _actor_object(cue: Cue, sent: _Sentence) -> bool:
     """requires=actor: the verb's object names an actor ("shot down an American drone"), not
     only a weapon or a place ("shot down two rockets fired from Lebanon")."""
@@ -1723,6 +1742,8 @@ def analyze_sentence(ctx, i: int, matches=None):
     consumed = False
     for k, cue in enumerate(cues):
         req = cue.row.requires
+        if cue.category == "threat" and _THREATEN_VERB.match(cue.text) and _act_threatens(cues, k, sent):
+            continue  # "the attacks threaten global shipping": a danger, not a threat made
         if req:
             if req == "harm" and not _has_harm_after(cues, k, sent):
                 continue

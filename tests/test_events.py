@@ -892,3 +892,17 @@ def test_standing_facts_and_proxies_owner(text):
 def test_a_country_owning_a_group_is_not_the_doer(text, source):
     found = [e for e in events(text) if e["cameo_root"] == "19"]
     assert found and found[0]["source_actor"] == source, found
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("The Houthi attacks threaten global shipping, CENTCOM said.", "13", "19"),
+    ("Attacks on shipping threaten the world economy.", "13", "19"),
+    ("A missile slammed into the ship on Tuesday, the company said.", "11", "19"),
+    ("Israel carried out a limited strike on Isfahan.", "08", "19"),
+    ("Netanyahu toured the northern border on Monday.", "04", ""),
+])
+def test_words_in_another_sense(text, absent, present):
+    found_roots = [e["cameo_root"] for e in events(text)]
+    assert absent not in found_roots, found_roots
+    if present:
+        assert present in found_roots
