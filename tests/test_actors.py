@@ -597,3 +597,15 @@ def test_a_quote_after_a_named_person_is_theirs_not_carried_over():
     ctx = context_for_text(text)
     assert ctx.speakers[1] == "kanaani"
     assert [q.speaker for q in ctx.quotes if q.kind == "speech"] == ["kanaani"]
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("The Houthi rebels fired a missile. The rebels said the ship was bound for Eilat.",
+     ["houthis", "houthis"]),
+    ("Kataib Hezbollah suspended attacks. The brigades said the pause was temporary.",
+     ["kataib_hezbollah", "kataib_hezbollah"]),
+    ("The Coordination Framework and the KDP met on Sunday.", ["coordination_framework", "kdp"]),
+    ("Australia and Canada backed the strikes, Shapps said.", ["australia", "canada", "grant_shapps"]),
+])
+def test_more_names_and_descriptions(text, actors):
+    assert [m.actor for m in context_for_text(text).mentions if m.actor] == actors
