@@ -239,7 +239,8 @@ _SENTENCE_ROLES = frozenset({"condition", "retaliation", "ultimatum", "any_act"}
 _MET_WITH = re.compile(
     r"\s(?:will|would|shall)\s+(?:be\s+met\s+(?:with|by)|be\s+answered\s+(?:with|by)|"
     r"be\s+responded\s+to|be\s+followed\s+by|trigger|draw|prompt|provoke|invite|bring|"
-    r"lead\s+to|result\s+in|receive|face|cost)\b", re.IGNORECASE)
+    r"lead\s+to|result\s+in|receive|face|cost|not\s+(?:go|remain|pass)\s+(?:unanswered|unpunished))\b",
+    re.IGNORECASE)
 # The act after "any"/"every" (up to two words between: "any Israeli aggression", "any new
 # American attack"): a hostile act, or a move that one side warns the other against.
 _ANY_ACT_HEAD = re.compile(

@@ -440,3 +440,20 @@ def test_a_threat_stated_before_the_acts_it_answers(text, threatener, target):
 ])
 def test_any_or_every_without_a_threatened_harm_is_no_trigger(text):
     assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text, threatener, target", [
+    ("Any new American-British aggression will not go unanswered, the Houthis' spokesman said.",
+     "houthis", "united_states"),
+    ("Any mistake by the Zionist regime would not go unpunished, the IRGC warned.", "irgc", "israel"),
+    ("Our operations will continue as long as the aggression on Gaza continues, Kataib Hezbollah said.",
+     "kataib_hezbollah", ""),
+])
+def test_unanswered_and_as_long_as(text, threatener, target):
+    rows = [t for t in triggers(text) if t["kind"] == "conditional_threat"]
+    assert len(rows) == 1, triggers(text)
+    assert (rows[0]["threatener"], rows[0]["target"]) == (threatener, target)
+
+
+def test_as_long_as_a_truce_holds_is_no_threat():
+    assert kinds("As long as the truce holds, the factions will abide by it.") == []
