@@ -1109,6 +1109,13 @@ def _reported_speaker(ctx: DocContext, i: int, scan: _SpeechText):
         speaker, cited = _np_speaker(ctx, *np_span)
         if speaker:
             return speaker, cited
+    if "according" in text[max(a, b - 90):b].lower():  # "..., according to US officials."
+        fa = _FINAL_ACCORDING.search(text, a, b)
+        if fa and any(m.actor and not _POSTED_AT.search(text, max(fa.start("np"), m.start - 12), m.start)
+                      for m in ctx.mentions_between(*fa.span("np"))):
+            speaker, cited = _np_speaker(ctx, *fa.span("np"))
+            if speaker:
+                return speaker, cited
     # subject + speech verb at the start of the sentence: "IRNA, citing X, said ..."
     start = a
     lead = _LEADING_ADVERBIAL.match(text, a, b)
@@ -1140,11 +1147,13 @@ CONTINUITY_WINDOW = 2
 #: military", "the source", "the embassy", "the Hezbollah leader") that refers back to the
 #: speaker just introduced. An indefinite one ("a source said") brings in someone new.
 _BACK_SPEAKER = re.compile(
-    r"(?:he|she|they|(?:the|his|her|its)\s+(?:[\w'-]+\s+){0,2}?(?:official|officials|source|sources|"
+    r"(?:he|she|they|it|(?:the|his|her|its)\s+(?:[\w'-]+\s+){0,2}?(?:official|officials|source|sources|"
     r"spokesman|spokeswoman|spokesperson|military|army|embassy|ministry|mission|office|statement|"
     r"agency|leader|commander|minister|envoy|diplomat|officer|aide|adviser|advisor|movement|"
     r"group|party|eminence))",
     re.IGNORECASE)
+_SPEECH_ADVERBS = frozenset({"also", "later", "further", "separately", "earlier", "then", "again",
+                             "repeatedly", "has", "had", "have", "previously", "subsequently"})
 _FINAL_ACCORDING = re.compile(r",\s*according\s+to\s+(?P<np>[^,\"]{2,80}?)\s*\.?\s*$", re.IGNORECASE)
 
 
@@ -1154,7 +1163,10 @@ def _refers_back(np: str) -> bool:
     >>> _refers_back("He"), _refers_back("the official"), _refers_back("a source"), _refers_back("Iran")
     (True, True, False, False)
     """
-    return bool(_BACK_SPEAKER.fullmatch(np.strip()))
+    words = np.split()
+    while words and words[-1].lower() in _SPEECH_ADVERBS:
+        words.pop()  # "He also", "The official later"
+    return bool(_BACK_SPEAKER.fullmatch(" ".join(words)))
 
 
 def _continues_speech(ctx: DocContext, i: int, scan: _SpeechText,

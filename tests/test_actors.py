@@ -609,3 +609,16 @@ def test_a_quote_after_a_named_person_is_theirs_not_carried_over():
 ])
 def test_more_names_and_descriptions(text, actors):
     assert [m.actor for m in context_for_text(text).mentions if m.actor] == actors
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("The Houthis have launched 50 attacks since November, according to the US military.",
+     ["united_states"]),
+    ("Lebanon's National News Agency reports an Israeli strike on Tyre.", ["national_news_agency"]),
+    ("Kataib Hezbollah said it attacked the base. It also claimed a second attack.",
+     ["kataib_hezbollah", "kataib_hezbollah"]),
+    ("Khazali said the factions were ready. He has repeatedly said that the truce is fragile.",
+     ["qais_khazali", "qais_khazali"]),
+])
+def test_more_reporting_frames(text, speakers):
+    assert context_for_text(text).speakers == speakers
