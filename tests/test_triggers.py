@@ -457,3 +457,9 @@ def test_unanswered_and_as_long_as(text, threatener, target):
 
 def test_as_long_as_a_truce_holds_is_no_threat():
     assert kinds("As long as the truce holds, the factions will abide by it.") == []
+
+
+def test_bringing_the_war_to_a_city_is_a_threatened_consequence():
+    rows = triggers("If Hezbollah does not stop, Israel will bring the war to Beirut, Katz said.")
+    assert [r["kind"] for r in rows] == ["conditional_threat"]
+    assert rows[0]["consequence"].startswith("Israel will bring the war to Beirut")
