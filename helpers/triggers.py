@@ -55,7 +55,13 @@ Steps (``find_triggers``):
      count ("in order to see if the US will pressure Israel not to hit Hezbollah" is no threat;
      "If things persist like this, Iran will be able to claim ..." names no harm).
    * harm under an indirect question ("asked whether US forces would be attacked if ...") does
-     not count.
+     not count; nor a forecast ("would almost certainly", "likely", "expected to": an
+     analyst's scenario), nor a consequence that stops something without harm ("operations
+     would stop once the aggression ends": a promise).
+   * a rule with no condition word: "any"/"every" + an act, then "will be met with", "would
+     trigger", "will not go unanswered" ...; or the threat first, then "for/to/against any
+     ..." ("would pay a heavy price for every attack on Israel"; the victim named in the
+     condition, "any aggression against Iraq", is not the target).
    * threatener (who issues the threat), first found of: (a) the announcer, the subject of a
      speech or threat verb before the harm in the harm's own clause ("The Iraqi Resistance
      Coordination Council has announced that ... will be targeted if ..." → ircc, even when
@@ -79,7 +85,9 @@ Steps (``find_triggers``):
    and ``target`` the one it hits ("the Islamic Resistance in Iraq attacked a vital target in
    Umm al-Rashrash ... in response to the massacres in Gaza" → iraqi_militias, israel). With
    no harmful act, nothing ("said in response to questions"). A threatened retaliation
-   ("vowed revenge for ...") is a retaliation too; its act is the vow.
+   ("vowed revenge for ...") is a retaliation too; its act is the vow. A sentence that opens
+   "In response," / "In retaliation," answers the sentence before it: that sentence is the
+   ``condition``.
 
 One row per trigger cue; ``cue``/``start``/``end`` locate the cue word in ``ctx.text``;
 ``condition`` and ``consequence`` are text of the sentence (quotation marks at their ends
@@ -115,8 +123,10 @@ _INDIRECT = re.compile(r"\b(?:whether|ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?)\b", 
 # as certain: "will strike", "would pay a price").
 _FORECAST = re.compile(r"\b(?:likely|unlikely|probably|almost\s+certainly|possibly|perhaps|"
                        r"expected\s+to|may\s+well|might)\b", re.IGNORECASE)
-# Verbs that end an activity: a consequence that stops something is a promise, not a threat.
-_STOP_VERB = re.compile(r"\b(?:stop|halt|cease|end|suspend|pause)(?:s|ped|ed|ing)?\b", re.IGNORECASE)
+# Verbs that end an activity: a consequence that stops something is a promise, not a threat
+# ("will not stop" is the opposite; "end" is left out: "we will end its existence").
+_STOP_VERB = re.compile(r"(?<!not )(?<!never )(?<!n't )\b(?:stop|halt|cease|suspend|pause)(?:s|ped|ed|ing)?\b",
+                        re.IGNORECASE)
 # The condition ends at a comma, semicolon, colon or closing quotation mark.
 _COND_END = re.compile(r"""[,;:]|"(?=[\s,.;:!?]|$)|\s+-\s+""")
 _STRIP = " \t\n\"'.,;:!?-"
@@ -273,9 +283,11 @@ def _clean(text: str) -> str:
 
 
 def _harm(cues, lo: int, hi: int):
-    """Harmful, non-negated event cues that start inside [lo, hi)."""
-    return [c for c in cues if lo <= c.start < hi and c.category in ev.HARM_CATEGORIES
-            and c.modality != "negated"]
+    """Harmful, non-negated event cues that start inside [lo, hi), and negated de-escalations
+    ("will never halt its attacks" promises the attacks go on)."""
+    return [c for c in cues if lo <= c.start < hi and (
+        (c.category in ev.HARM_CATEGORIES and c.modality != "negated")
+        or (c.category == "deescalation" and c.modality == "negated"))]
 
 
 def _consequence_words(ctx, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -440,7 +452,8 @@ def _conditional(ctx, i, sent, cues, s, e, taken):
     if _INDIRECT.search(text, cons_lo, first_harm) or _FORECAST.search(cons_text):
         return None
     if not harm and (_STOP_VERB.search(cons_text) or any(
-            c.category == "deescalation" and cons_lo <= c.start < cons_hi for c in cues)):
+            c.category == "deescalation" and c.modality != "negated" and cons_lo <= c.start < cons_hi
+            for c in cues)):
         return None  # "operations would stop once the aggression ends": a promise, not a threat
     threatener = _threatener(sent, all_harm or harm)
     if not threatener or threatener == sent.speaker:

@@ -463,3 +463,11 @@ def test_bringing_the_war_to_a_city_is_a_threatened_consequence():
     rows = triggers("If Hezbollah does not stop, Israel will bring the war to Beirut, Katz said.")
     assert [r["kind"] for r in rows] == ["conditional_threat"]
     assert rows[0]["consequence"].startswith("Israel will bring the war to Beirut")
+
+
+@pytest.mark.parametrize("text", [
+    "If Israel attacks Lebanon, our operations will not stop, Qassem said.",
+    "If the aggression continues, Hezbollah will never halt its attacks on Israel, the group warned.",
+])
+def test_a_negated_stop_is_no_promise(text):
+    assert kinds(text) == ["conditional_threat"]
