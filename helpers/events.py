@@ -443,6 +443,11 @@ _CASUALTY = re.compile(r"(?:kill|wound|injur)\w*", re.IGNORECASE)
 # "warned (last week) that ...": a reported clause follows a verbal cue.
 _THAT_CLAUSE = re.compile(r"(?:\s+[\w'-]+){0,6}?\s+that\b", re.IGNORECASE)
 _ANAPHOR_DEMONSTRATIVE = frozenset({"these", "those", "such"})
+# "in support of X", "in solidarity with X": the phrase gives a purpose, not an act of support.
+_STANCE_PHRASE_CATEGORIES = frozenset({"support", "aid", "cooperate"})
+_OF_WITH = re.compile(r"\s+(?:of|with)\b", re.IGNORECASE)
+# "the threat posed by X", "threats posed to shipping": a danger described.
+_POSED_BY = re.compile(r"\s+(?:posed|presented)\s+(?:by|to)\b", re.IGNORECASE)
 # Categories where "X and Y <cue>" makes Y the counterpart ("Iran and Saudi Arabia agreed").
 SYMMETRIC_CATEGORIES = frozenset({"consult", "cooperate", "deescalation"})
 
@@ -1444,6 +1449,11 @@ def _dropped(sent: _Sentence, start: int, end: int, surface: str, category: str,
         return True  # "Iran-backed", "counter-attack"
     if lw and lw[-1] in _ANAPHOR_DEMONSTRATIVE:
         return True  # "those attacks" refers back
+    if lw and lw[-1] == "in" and category in _STANCE_PHRASE_CATEGORIES and (
+            _OF_WITH.match(text, end) or surface.lower().endswith((" of", " with"))):
+        return True  # "in support of Gaza", "in solidarity with Lebanon": a purpose, no act
+    if category == "threat" and _POSED_BY.match(text, end):
+        return True  # "the threat posed by ISIS": a danger described, no threat made
     if len(orig) > 1 and surface[:1].isupper() and orig[-1][:1].isupper() and not sent.title_case:
         return True  # a word of a name: "the Popular Mobilization", "Operation True Promise"
     if (category == "support" or category == "aid") and surface.lower().endswith("ed") \
@@ -1573,8 +1583,10 @@ def _launch_ok(cues: list[Cue], k: int, sent: _Sentence) -> bool:
         return True
     if any(w in _WITH_WORDS for w in cue.lw[-3:]):
         return True
+    # another attack cue after it ("two rockets hit Haifa"); one before it has the weapon as
+    # its object ("jets struck a Hezbollah rocket launcher": the launcher was hit, not fired)
     return any(o is not cue and o.clause == cue.clause and o.category == "attack"
-               and o.row.requires != "launch" for o in cues)
+               and o.row.requires != "launch" and o.start > cue.start for o in cues)
 
 
 def _modality(sent: _Sentence, cue: Cue, cues: list[Cue]) -> str:

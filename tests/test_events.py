@@ -906,3 +906,21 @@ def test_words_in_another_sense(text, absent, present):
     assert absent not in found_roots, found_roots
     if present:
         assert present in found_roots
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Kataib Hezbollah attacked the base in support of the people of Gaza.", "05"),
+    ("Protesters rallied in solidarity with Lebanon.", "05"),
+    ("Iraq is still fighting the threat posed by ISIS.", "13"),
+])
+def test_purposes_and_dangers_are_no_acts(text, absent):
+    assert absent not in [e["cameo_root"] for e in events(text)], events(text)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("IDF fighter jets struck a Hezbollah rocket launcher in southern Lebanon.", "idf", "hezbollah"),
+    ("CENTCOM said its forces destroyed two Houthi anti-ship missiles.", "centcom", "houthis"),
+])
+def test_a_weapon_that_is_hit_is_not_fired(text, source, target):
+    found = [e for e in events(text) if e["cameo_root"] == "19"]
+    assert len(found) == 1 and (found[0]["source_actor"], found[0]["target_actor"]) == (source, target)
