@@ -1129,6 +1129,11 @@ def _reported_speaker(ctx: DocContext, i: int, scan: _SpeechText):
         comma = text.rfind(",", start, vm[0])
         if comma != -1 and text[comma + 1:vm[0]].strip():
             start = comma + 1
+    if vm and vm[0] > start and text[vm[0] - 2:vm[0]].strip() in ("and", ",", "d") \
+            and _AND_SAID.match(text, text.rfind(" ", start, vm[0] - 1) if text[vm[0] - 2] != "," else vm[0] - 1):
+        subject = _leading_subject(ctx, start, vm[0])
+        if subject:  # "Kanaani condemned the strike and said ...", "X struck a softer tone, saying"
+            return subject, ""
     if vm and vm[0] > start and _introduces_reported_speech(vm[2]) \
             and _has_actor_mention(ctx, start, vm[0]) and _is_subject_np(text[start:vm[0]]):
         speaker, cited = _np_speaker(ctx, start, vm[0])
@@ -1255,6 +1260,33 @@ def _continue_speakers(ctx: DocContext, scan: _SpeechText) -> None:
 
 
 _NO_SPEAKER_IDS = frozenset({"author", "unknown", ""})
+
+
+# "... and said", ", saying": a speech verb coordinated with the sentence's first verb.
+_AND_SAID = re.compile(r"(?:\s+and|,)\s+(?:said|says|added|adds|warned|warns|stressed|noted|saying|adding|"
+                       r"warning|stressing|noting)\b", re.IGNORECASE)
+# The verb right after a sentence-initial subject: a past tense or a present "-s" form.
+_FIRST_VERB = re.compile(r"\s+(?:also\s+|later\s+|strongly\s+|sharply\s+)?(?:has\s+|had\s+)?"
+                         r"[a-z]+(?:ed|s)\b")
+
+
+def _leading_subject(ctx: DocContext, start: int, verb_at: int) -> str:
+    """The actor a sentence opens with when a verb follows it directly ("Kanaani condemned",
+    "The Pentagon struck"), before ``verb_at``; "" when the sentence opens otherwise."""
+    for m in ctx.mentions_between(start, verb_at):
+        if not m.actor:
+            continue
+        lead = ctx.text[start:m.start].strip().lower()
+        if lead and lead not in {"the", "a", "an"} and not lead.endswith("'s") \
+                and len(lead.split()) > 3:
+            return ""
+        if any(w in _LEAD_BLOCKERS for w in lead.split()):
+            return ""
+        return m.actor if _FIRST_VERB.match(ctx.text, m.end, verb_at) else ""
+    return ""
+
+
+_LEAD_BLOCKERS = frozenset({"in", "on", "at", "of", "for", "by", "with", "to", "from", "against"})
 
 
 def _introduces_reported_speech(form: str) -> bool:

@@ -622,3 +622,13 @@ def test_more_names_and_descriptions(text, actors):
 ])
 def test_more_reporting_frames(text, speakers):
     assert context_for_text(text).speakers == speakers
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Foreign Ministry spokesman Nasser Kanaani condemned the strike and said Israel would pay.",
+     "kanaani"),
+    ("The Pentagon struck a softer tone, saying it did not seek war with Iran.", "us_dod"),
+    ("In Baghdad, protesters gathered and said they wanted the US out.", "author"),
+])
+def test_a_speech_verb_coordinated_with_the_first_verb(text, speaker):
+    assert context_for_text(text).speakers == [speaker]
