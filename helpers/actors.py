@@ -1129,8 +1129,8 @@ def _reported_speaker(ctx: DocContext, i: int, scan: _SpeechText):
         comma = text.rfind(",", start, vm[0])
         if comma != -1 and text[comma + 1:vm[0]].strip():
             start = comma + 1
-    if vm and vm[0] > start and text[vm[0] - 2:vm[0]].strip() in ("and", ",", "d") \
-            and _AND_SAID.match(text, text.rfind(" ", start, vm[0] - 1) if text[vm[0] - 2] != "," else vm[0] - 1):
+    if vm and vm[0] > start and vm[2] in _COORDINATED_SPEECH \
+            and _COORDINATED_BEFORE.search(text, max(start, vm[0] - 6), vm[0]):
         subject = _leading_subject(ctx, start, vm[0])
         if subject:  # "Kanaani condemned the strike and said ...", "X struck a softer tone, saying"
             return subject, ""
@@ -1263,8 +1263,9 @@ _NO_SPEAKER_IDS = frozenset({"author", "unknown", ""})
 
 
 # "... and said", ", saying": a speech verb coordinated with the sentence's first verb.
-_AND_SAID = re.compile(r"(?:\s+and|,)\s+(?:said|says|added|adds|warned|warns|stressed|noted|saying|adding|"
-                       r"warning|stressing|noting)\b", re.IGNORECASE)
+_COORDINATED_SPEECH = frozenset({"said", "says", "added", "adds", "warned", "warns", "stressed",
+                                 "noted", "saying", "adding", "warning", "stressing", "noting"})
+_COORDINATED_BEFORE = re.compile(r"(?:\sand|,)\s+$", re.IGNORECASE)
 # The verb right after a sentence-initial subject: a past tense or a present "-s" form.
 _FIRST_VERB = re.compile(r"\s+(?:also\s+|later\s+|strongly\s+|sharply\s+)?(?:has\s+|had\s+)?"
                          r"[a-z]+(?:ed|s)\b")

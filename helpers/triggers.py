@@ -517,7 +517,7 @@ def _threat_for_any_act(ctx, i, sent, cues, s, e, hi):
     # the victim named in the condition ("any aggression against Iraq")
     target = _condition_actor(sent, s, cond_end, threatener) or _target(
         [c for c in harm if not (s <= _target_offset(sent, c) < cond_end)], threatener)
-    consequence = text[cons_lo:s].rstrip()
+    consequence = text[cons_lo:s].rstrip()  # "... a heavy price for": drop the "for/to/against"
     consequence = consequence[:consequence.rfind(" ")] if " " in consequence else consequence
     but = consequence.rfind(" but ")
     if but != -1:
